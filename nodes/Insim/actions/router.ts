@@ -1,0 +1,86 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { describeItemRanges } from '../helpers/batch';
+import * as call from './call';
+import * as contact from './contact';
+import * as sms from './sms';
+import type { ItemOutcome, OperationModule } from './types';
+
+const operations: Record<string, Record<string, OperationModule>> = {
+	sms: { send: sms.send },
+	contact: { create: contact.create },
+	call: { clickToCall: call.clickToCall },
+};
+
+const ACCEPTED_NOUN: Record<string, string> = {
+	sms: 'SMS were already accepted by inSIM',
+	contact: 'contacts were already created',
+	call: 'calls were already started',
+};
+
+/**
+ * Runs the selected operation and turns its per-item outcomes into output items: one per input
+ * item, in input order, each with its pairedItem. This is the one place that applies
+ * Continue On Fail.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const selected = operations[resource]?.[operation];
+	if (selected === undefined) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" is not supported for resource "${resource}"`,
+		);
+	}
+
+	const outcomes = (await selected.execute.call(this, items)).sort(
+		(a, b) => a.itemIndex - b.itemIndex,
+	);
+
+	if (!this.continueOnFail()) {
+		const failed = outcomes.find((outcome) => 'error' in outcome);
+		if (failed && 'error' in failed) {
+			throw withAcceptedSummary(failed.error, outcomes, ACCEPTED_NOUN[resource]);
+		}
+	}
+
+	return [
+		outcomes.map((outcome) => ({
+			json: 'error' in outcome ? errorJson(outcome) : outcome.json,
+			pairedItem: { item: outcome.itemIndex },
+		})),
+	];
+}
+
+function errorJson(outcome: Extract<ItemOutcome, { error: unknown }>): IDataObject {
+	return {
+		...(outcome.json ?? {}),
+		success: false,
+		error: outcome.error.message,
+		...(outcome.error.description ? { errorDescription: outcome.error.description } : {}),
+		itemIndex: outcome.itemIndex,
+	};
+}
+
+/**
+ * When the node fails after inSIM already acted on some items, says so in the error, so that
+ * neither the user nor n8n's "Retry On Fail" sends them again without knowing.
+ */
+function withAcceptedSummary(
+	error: Extract<ItemOutcome, { error: unknown }>['error'],
+	outcomes: ItemOutcome[],
+	noun: string,
+) {
+	const accepted = outcomes
+		.filter((outcome) => 'accepted' in outcome && outcome.accepted)
+		.map((outcome) => outcome.itemIndex);
+	if (accepted.length === 0) return error;
+	const summary = `${accepted.length} ${noun} before this error (items ${describeItemRanges(accepted)}). Running the node again with the same input would repeat them: send only the failed items, or turn on "Continue (using error output)".`;
+	error.message = `${error.message}. ${accepted.length} ${noun}.`;
+	error.description = error.description ? `${error.description}\n\n${summary}` : summary;
+	error.context.acceptedItems = accepted;
+	return error;
+}

@@ -1,0 +1,380 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+/**
+ * The one place that talks HTTP to inSIM. Everything the API leaves undocumented (status of a
+ * bad login, rate limits, error shapes) is decided here, so a discovery changes one file.
+ */
+
+export const CREDENTIAL_TYPE = 'insimApi';
+
+export type InsimFunctions = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
+
+/**
+ * What a failed call means for the messages it carried:
+ * - `notSent`: provably never processed (connection refused, 429, rejected credentials or input);
+ * - `unknown`: the request may have been processed (timeout, reset, 5xx, unreadable 2xx answer).
+ * Only `notSent` failures are ever retried, and only inside this file.
+ */
+export type DeliveryCertainty = 'notSent' | 'unknown';
+
+export interface InsimRequestOptions {
+	/** Seconds to wait for an answer before giving up (the request may still be processed). */
+	timeoutSeconds?: number;
+	/** Attempts in all for failures that provably did not reach inSIM. */
+	maxAttempts?: number;
+	/** Longest single wait a `Retry-After` may impose before the call fails instead. */
+	maxRetryAfterSeconds?: number;
+	itemIndex?: number;
+}
+
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+const DEFAULT_MAX_ATTEMPTS = 4;
+const DEFAULT_MAX_RETRY_AFTER_SECONDS = 60;
+const CONNECTION_RETRY_DELAYS_MS = [500, 1000, 2000];
+
+/** Network error codes that prove the request never left this machine. */
+const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+
+const ERROR_CODE_EXPLANATIONS: Record<string, { message: string; description: string }> = {
+	INVALID_CREDENTIALS: {
+		message: 'inSIM rejected the login or access key',
+		description:
+			'Open the inSIM API credential and check the email and the access key (inSIM web app → Settings → API).',
+	},
+	LICENSE_REQUIRED: {
+		message: 'This inSIM feature needs a paid plan',
+		description: 'Sending SMS, click-to-call and webhooks are premium features of inSIM.',
+	},
+	RATE_LIMITED: {
+		message: 'inSIM is limiting the request rate',
+		description: 'Too many requests in a short time. Lower the load or raise the batch size.',
+	},
+};
+
+export interface InsimCredentials {
+	login: string;
+	accessKey: string;
+	baseUrl: string;
+}
+
+export async function getInsimCredentials(this: InsimFunctions): Promise<InsimCredentials> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	return {
+		login: String(credentials.login ?? ''),
+		accessKey: String(credentials.apiKey ?? ''),
+		baseUrl: normalizeBaseUrl(String(credentials.baseUrl ?? '')),
+	};
+}
+
+export function normalizeBaseUrl(baseUrl: string): string {
+	return (baseUrl.trim() || 'https://www.insim.app/api').replace(/\/+$/, '');
+}
+
+/**
+ * POSTs `body` to `path` (e.g. `/v1/sendsms`) with the credential injected, and returns the parsed
+ * JSON answer. Throws a NodeApiError whose `context.deliveryCertainty` says whether the payload
+ * may have been processed; the access key never appears in it.
+ */
+export async function insimRequest(
+	this: InsimFunctions,
+	path: string,
+	body: IDataObject,
+	options: InsimRequestOptions = {},
+): Promise<unknown> {
+	const credentials = await getInsimCredentials.call(this);
+	const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+	const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+	const maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? DEFAULT_MAX_RETRY_AFTER_SECONDS;
+	const redact = (text: string) => redactSecret(text, credentials.accessKey);
+
+	for (let attempt = 1; ; attempt++) {
+		const requestOptions: IHttpRequestOptions = {
+			method: 'POST',
+			url: `${credentials.baseUrl}${path}`,
+			body,
+			json: true,
+			// Raw text so that HTML, empty and broken JSON answers are told apart here.
+			encoding: 'text',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: timeoutSeconds * 1000,
+		};
+
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				requestOptions,
+			)) as IN8nHttpFullResponse;
+		} catch (error) {
+			const code = networkErrorCode(error);
+			if (code !== undefined && NOT_CONNECTED_CODES.has(code) && attempt < maxAttempts) {
+				await sleep(CONNECTION_RETRY_DELAYS_MS[Math.min(attempt - 1, 2)]);
+				continue;
+			}
+			throw networkError(this, code, credentials.baseUrl, path, timeoutSeconds, options, redact);
+		}
+
+		const statusCode = Number(response.statusCode);
+		const retryAfterSeconds = parseRetryAfter(response.headers?.['retry-after']);
+		if (statusCode === 429 && attempt < maxAttempts) {
+			const waitSeconds = retryAfterSeconds ?? attempt;
+			if (waitSeconds <= maxRetryAfterSeconds) {
+				await sleep(waitSeconds * 1000);
+				continue;
+			}
+		}
+		return parseAnswer(this, statusCode, response.body, path, options, redact, retryAfterSeconds);
+	}
+}
+
+function parseAnswer(
+	ctx: InsimFunctions,
+	statusCode: number,
+	rawBody: unknown,
+	path: string,
+	options: InsimRequestOptions,
+	redact: (text: string) => string,
+	retryAfterSeconds: number | undefined,
+): unknown {
+	const text = typeof rawBody === 'string' ? rawBody : rawBody == null ? '' : JSON.stringify(rawBody);
+	const trimmed = text.trim();
+	let parsed: unknown;
+	let parseFailure: 'empty' | 'html' | 'malformed' | undefined;
+	if (trimmed === '') parseFailure = 'empty';
+	else if (trimmed.startsWith('<')) parseFailure = 'html';
+	else {
+		try {
+			parsed = JSON.parse(trimmed);
+		} catch {
+			parseFailure = 'malformed';
+		}
+	}
+
+	const isSuccessStatus = statusCode >= 200 && statusCode < 300;
+	if (!isSuccessStatus) {
+		throw statusError(ctx, statusCode, parsed, parseFailure, path, options, redact, retryAfterSeconds);
+	}
+	if (parseFailure !== undefined) {
+		const what = {
+			empty: 'an empty answer',
+			html: 'a web page instead of data',
+			malformed: 'data that is not valid JSON',
+		}[parseFailure];
+		throw insimError(ctx, {
+			message: `inSIM answered ${path} with ${what} (HTTP ${statusCode})`,
+			description:
+				(parseFailure === 'html'
+					? 'Check the API Base URL in the inSIM credential (it normally ends in /api) and any proxy in between. '
+					: '') + UNKNOWN_OUTCOME_ADVICE,
+			httpCode: String(statusCode),
+			certainty: 'unknown',
+			options,
+			details: { answer: redact(trimmed.slice(0, 300)) },
+		});
+	}
+	if (isObject(parsed) && parsed.success === false) {
+		throw apiRefusal(ctx, statusCode, parsed, path, options, redact);
+	}
+	return parsed;
+}
+
+const UNKNOWN_OUTCOME_ADVICE =
+	'inSIM may still have processed this request: check the sent messages in the inSIM app before running it again.';
+
+function statusError(
+	ctx: InsimFunctions,
+	statusCode: number,
+	parsed: unknown,
+	parseFailure: string | undefined,
+	path: string,
+	options: InsimRequestOptions,
+	redact: (text: string) => string,
+	retryAfterSeconds: number | undefined,
+): NodeApiError {
+	if (parseFailure === undefined && isObject(parsed) && (parsed.error || parsed.error_code)) {
+		return apiRefusal(ctx, statusCode, parsed, path, options, redact);
+	}
+	if (statusCode === 401 || statusCode === 403) {
+		return insimError(ctx, {
+			...ERROR_CODE_EXPLANATIONS.INVALID_CREDENTIALS,
+			message: `${ERROR_CODE_EXPLANATIONS.INVALID_CREDENTIALS.message} (HTTP ${statusCode})`,
+			httpCode: String(statusCode),
+			certainty: 'notSent',
+			options,
+		});
+	}
+	if (statusCode === 429) {
+		return insimError(ctx, {
+			message: 'inSIM kept refusing requests because of its rate limit (HTTP 429)',
+			description:
+				(retryAfterSeconds !== undefined
+					? `inSIM asked to wait ${retryAfterSeconds} s. `
+					: '') + 'Nothing was sent by this request. Run it again later or lower the load.',
+			httpCode: '429',
+			certainty: 'notSent',
+			options,
+		});
+	}
+	const isServerError = statusCode >= 500;
+	return insimError(ctx, {
+		message: isServerError
+			? `inSIM had a server error (HTTP ${statusCode}) on ${path}`
+			: `inSIM refused the request to ${path} (HTTP ${statusCode})`,
+		description: isServerError
+			? UNKNOWN_OUTCOME_ADVICE
+			: 'Check the API Base URL in the inSIM credential.',
+		httpCode: String(statusCode),
+		certainty: isServerError ? 'unknown' : 'notSent',
+		options,
+	});
+}
+
+function apiRefusal(
+	ctx: InsimFunctions,
+	statusCode: number,
+	body: IDataObject,
+	path: string,
+	options: InsimRequestOptions,
+	redact: (text: string) => string,
+): NodeApiError {
+	const errorCode = typeof body.error_code === 'string' ? body.error_code : undefined;
+	const serverText = redact(
+		typeof body.error === 'string' ? body.error : typeof body.message === 'string' ? body.message : '',
+	);
+	const known = errorCode ? ERROR_CODE_EXPLANATIONS[errorCode] : undefined;
+	const extra: string[] = [];
+	if (typeof body.field === 'string') extra.push(`Field: ${body.field}.`);
+	if (typeof body.feature === 'string') extra.push(`Feature: ${body.feature}.`);
+	if (typeof body.subscription_type === 'string') extra.push(`Current plan: ${body.subscription_type}.`);
+	if (typeof body.upgrade_url === 'string') extra.push(`Upgrade: ${body.upgrade_url}`);
+	const message = known
+		? `${known.message}${serverText ? `: ${serverText}` : ''}`
+		: `inSIM refused the request to ${path}${serverText ? `: ${serverText}` : ''}`;
+	return insimError(ctx, {
+		message: errorCode ? `${message} (${errorCode})` : message,
+		description: [known?.description, ...extra].filter(Boolean).join(' ') || undefined,
+		httpCode: String(statusCode),
+		certainty: statusCode >= 500 ? 'unknown' : 'notSent',
+		options,
+		details: { errorCode },
+	});
+}
+
+function networkError(
+	ctx: InsimFunctions,
+	code: string | undefined,
+	baseUrl: string,
+	path: string,
+	timeoutSeconds: number,
+	options: InsimRequestOptions,
+	redact: (text: string) => string,
+): NodeApiError {
+	if (code !== undefined && NOT_CONNECTED_CODES.has(code)) {
+		return insimError(ctx, {
+			message: `Could not connect to inSIM at ${redact(baseUrl)} (${code})`,
+			description:
+				'Nothing was sent. Check the API Base URL in the inSIM credential and the network of this n8n instance.',
+			certainty: 'notSent',
+			options,
+			details: { networkCode: code },
+		});
+	}
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') {
+		return insimError(ctx, {
+			message: `inSIM did not answer ${path} within ${timeoutSeconds} s`,
+			description: `${UNKNOWN_OUTCOME_ADVICE} The Timeout option sets how long to wait.`,
+			certainty: 'unknown',
+			options,
+			details: { networkCode: code },
+		});
+	}
+	if (code === 'ERR_CANCELED') {
+		return insimError(ctx, {
+			message: 'The execution was cancelled while waiting for inSIM',
+			description: UNKNOWN_OUTCOME_ADVICE,
+			certainty: 'unknown',
+			options,
+		});
+	}
+	return insimError(ctx, {
+		message: `The connection to inSIM was cut before it answered ${path}${code ? ` (${code})` : ''}`,
+		description: UNKNOWN_OUTCOME_ADVICE,
+		certainty: 'unknown',
+		options,
+		details: { networkCode: code },
+	});
+}
+
+interface InsimErrorSpec {
+	message: string;
+	description?: string;
+	httpCode?: string;
+	certainty: DeliveryCertainty;
+	options: InsimRequestOptions;
+	details?: IDataObject;
+}
+
+/** Builds the error from plain, already-redacted data only: never from the HTTP client's error. */
+function insimError(ctx: InsimFunctions, spec: InsimErrorSpec): NodeApiError {
+	const error = new NodeApiError(
+		ctx.getNode(),
+		{ message: spec.message, ...(spec.details ?? {}) } as JsonObject,
+		{
+			message: spec.message,
+			description: spec.description,
+			httpCode: spec.httpCode,
+			itemIndex: spec.options.itemIndex,
+		},
+	);
+	error.context.deliveryCertainty = spec.certainty;
+	return error;
+}
+
+export function deliveryCertaintyOf(error: unknown): DeliveryCertainty {
+	const context = (error as { context?: IDataObject } | undefined)?.context;
+	return context?.deliveryCertainty === 'notSent' ? 'notSent' : 'unknown';
+}
+
+function networkErrorCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && isObject(current); depth++) {
+		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
+		if (typeof current.code === 'string' && current.code === 'ERR_CANCELED') return current.code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	const message = String((error as Error | undefined)?.message ?? '');
+	const match = /\b(E[A-Z]{4,})\b/.exec(message);
+	if (match) return match[1];
+	if (/timeout/i.test(message)) return 'ETIMEDOUT';
+	return undefined;
+}
+
+function parseRetryAfter(header: unknown): number | undefined {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (value === undefined || value === null || value === '') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+	const date = Date.parse(String(value));
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+export function redactSecret(text: string, secret: string): string {
+	if (!secret || secret.length < 4) return text;
+	return text.split(secret).join('***');
+}
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
