@@ -1,0 +1,368 @@
+// The inSIM behaviour itself (sections 1 and 3 of insim-api.md), free of any HTTP plumbing.
+import { SegmentedMessage } from 'sms-segments-calculator';
+import { WEBHOOK_KEYS, randomAlphanumeric, type LiveAccount, type SimulatorState } from './state';
+import type { RecordedRequest, SentMessage, WebhookKey } from './types';
+
+export interface ApiOutcome {
+	status: number;
+	json: unknown;
+	headers?: Record<string, string>;
+	/** messages accepted by this request (for delivery reports) */
+	accepted: SentMessage[];
+	login?: string;
+}
+
+export const E164 = /^\+[1-9]\d{1,14}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const SCHEDULE_FORMAT = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/;
+// '[Lien_Tracking]' is the placeholder of older docs; both are still replaced.
+const LINK_PLACEHOLDERS = /\[link\]|\[Lien_Tracking\]/g;
+export const SHORT_LINK_PREFIX = 'https://arsms.co/';
+export const FREE_PLAN_FOOTER = '\nSent with inSIM';
+export const CLICK_TO_CALL_INFO = 'please make sure the phone is connected and inSIM is running';
+export const UPGRADE_URL = 'https://www.insim.app/pricing';
+
+// One place for every error body, so an undocumented shape is changed once.
+export const BAD_CREDENTIALS_BODY = {
+	success: false,
+	error: 'Invalid login or access key',
+	error_code: 'INVALID_CREDENTIALS',
+} as const;
+export const RATE_LIMITED_BODY = {
+	success: false,
+	error: 'Too many requests',
+	error_code: 'RATE_LIMITED',
+} as const;
+
+type Route = 'sendsms' | 'contact' | 'clictocall' | 'account' | 'webhooks';
+
+const ROUTES: Record<string, { route: Route; version: 1 | 2 }> = {
+	'/v1/sendsms': { route: 'sendsms', version: 1 },
+	'/v1/contact': { route: 'contact', version: 1 },
+	// Both spellings exist in the docs; the lookup is case-insensitive.
+	'/v1/clictocall': { route: 'clictocall', version: 1 },
+	'/v2/account': { route: 'account', version: 2 },
+	'/v2/account/webhooks': { route: 'webhooks', version: 2 },
+};
+
+function errorOutcome(
+	status: number,
+	error: string,
+	errorCode: string,
+	extra: Record<string, unknown> = {},
+): ApiOutcome {
+	return { status, json: { success: false, error, error_code: errorCode, ...extra }, accepted: [] };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function countSmsParts(text: string): number {
+	return new SegmentedMessage(text).segmentsCount;
+}
+
+export function badCredentialsOutcome(state: SimulatorState): ApiOutcome {
+	return {
+		status: state.options.badCredentialsStatus,
+		json: { ...BAD_CREDENTIALS_BODY },
+		accepted: [],
+	};
+}
+
+export function rateLimitedOutcome(retryAfterSeconds: number): ApiOutcome {
+	return {
+		status: 429,
+		json: { ...RATE_LIMITED_BODY },
+		headers: { 'retry-after': String(retryAfterSeconds) },
+		accepted: [],
+	};
+}
+
+/**
+ * Runs one /api request. Sets `record.processed` once it gets past the rate limit, and fills
+ * `record.acceptedMessages`.
+ */
+export function handleApiRequest(
+	state: SimulatorState,
+	record: RecordedRequest,
+	bodyIsJson: boolean,
+): ApiOutcome {
+	const endpoint = ROUTES[record.path.replace(/\/+$/, '').toLowerCase()];
+	if (!endpoint) return errorOutcome(404, `Unknown endpoint ${record.path}`, 'NOT_FOUND');
+	if (record.method !== 'POST') {
+		const outcome = errorOutcome(405, 'Method not allowed, use POST', 'METHOD_NOT_ALLOWED');
+		outcome.headers = { allow: 'POST' };
+		return outcome;
+	}
+	if (!bodyIsJson || !isRecord(record.body)) {
+		return errorOutcome(400, 'The request body must be a JSON object', 'INVALID_JSON');
+	}
+	const body = record.body;
+	// v1 carries the credentials in `header`, v2 flat at the top of the body.
+	const credentials = endpoint.version === 1 ? body.header : body;
+	const login = isRecord(credentials) ? credentials.login : undefined;
+	const accessKey = isRecord(credentials) ? credentials.accessKey : undefined;
+
+	if (typeof login === 'string' && login !== '') {
+		const verdict = state.checkRateLimit(login, Date.now());
+		if (!verdict.allowed) return rateLimitedOutcome(verdict.retryAfterSeconds);
+	}
+	record.processed = true;
+
+	const account = typeof login === 'string' ? state.findAccount(login) : undefined;
+	if (!account || typeof accessKey !== 'string' || accessKey !== account.accessKey) {
+		return badCredentialsOutcome(state);
+	}
+	if (!account.active && endpoint.route !== 'account') {
+		return {
+			...errorOutcome(403, 'This account is inactive', 'ACCOUNT_INACTIVE'),
+			login: account.login,
+		};
+	}
+
+	let outcome: ApiOutcome;
+	switch (endpoint.route) {
+		case 'sendsms':
+			outcome = sendSms(state, account, body, record);
+			break;
+		case 'contact':
+			outcome = addContacts(state, account, body);
+			break;
+		case 'clictocall':
+			outcome = clickToCall(state, body.header as Record<string, unknown>);
+			break;
+		case 'account':
+			outcome = accountInfo(account);
+			break;
+		case 'webhooks':
+			outcome = accountWebhooks(account, body);
+			break;
+	}
+	outcome.login = account.login;
+	return outcome;
+}
+
+interface SendSmsResult {
+	id_sms_api: string;
+	sms_per_message: number;
+	user: string;
+	sent_time: string;
+	phone_number: unknown;
+	message: string;
+	sent: 0 | 1;
+	error?: string;
+}
+
+function sendSms(
+	state: SimulatorState,
+	account: LiveAccount,
+	body: Record<string, unknown>,
+	record: RecordedRequest,
+): ApiOutcome {
+	if (!Array.isArray(body.messages)) {
+		return errorOutcome(400, 'messages must be an array', 'INVALID_PARAMETER', {
+			field: 'messages',
+		});
+	}
+	const accepted: SentMessage[] = [];
+	const results = body.messages.map((entry: unknown): SendSmsResult => {
+		const raw = isRecord(entry) ? entry : {};
+		const givenId = raw.id_sms_api;
+		const idSmsApi =
+			(typeof givenId === 'string' && givenId !== '') || typeof givenId === 'number'
+				? String(givenId)
+				: randomAlphanumeric(15);
+		const phoneNumber = raw.phone_number;
+		const url = typeof raw.url === 'string' && raw.url.trim() !== '' ? raw.url.trim() : undefined;
+		const shortUrl = url ? SHORT_LINK_PREFIX + randomAlphanumeric(12) : undefined;
+		let text = typeof raw.message === 'string' ? raw.message : '';
+		if (shortUrl) text = text.replace(LINK_PLACEHOLDERS, shortUrl);
+		if (text !== '' && account.plan === 'free') text += FREE_PLAN_FOOTER;
+		const dateToSend = typeof raw.date_to_send === 'string' ? raw.date_to_send : undefined;
+		const schedule = dateToSend === undefined ? null : SCHEDULE_FORMAT.exec(dateToSend);
+		// The doc examples echo a scheduled wall time back with a Z: the server reads it as UTC.
+		const sentTime = schedule ? `${schedule[1]}T${schedule[2]}.000Z` : new Date().toISOString();
+		const parts = text === '' ? 0 : countSmsParts(text);
+
+		let error: string | undefined;
+		if (!isRecord(entry)) error = 'invalid message entry';
+		else if (typeof phoneNumber !== 'string' || !E164.test(phoneNumber)) {
+			error = 'invalid phone number, expected international format like +33612345678';
+		} else if (text === '') error = 'empty message';
+		else if (raw.date_to_send !== undefined && raw.date_to_send !== '' && !schedule) {
+			error = 'invalid date_to_send, expected "YYYY-MM-DD HH:mm:ss"';
+		} else if (state.options.failPhoneNumbers.includes(phoneNumber)) {
+			error = 'the phone could not send this message';
+		} else if (account.smsCredits < parts) error = 'not enough SMS credits';
+
+		const result: SendSmsResult = {
+			id_sms_api: idSmsApi,
+			sms_per_message: error ? 0 : parts,
+			user: account.login,
+			sent_time: sentTime,
+			phone_number: phoneNumber ?? '',
+			message: text,
+			sent: error ? 0 : 1,
+		};
+		if (error) {
+			result.error = error;
+			return result;
+		}
+		account.smsCredits -= parts;
+		const priority = raw.priorite ?? raw.priority;
+		const message: SentMessage = {
+			id_sms_api: idSmsApi,
+			phone_number: phoneNumber as string,
+			message: text,
+			requestSeq: record.seq,
+			user: account.login,
+			sms_per_message: parts,
+		};
+		if (priority !== undefined && priority !== null && Number.isFinite(Number(priority))) {
+			message.priorite = Number(priority);
+		}
+		if (dateToSend) message.date_to_send = dateToSend;
+		if (url) message.url = url;
+		if (shortUrl) message.short_url = shortUrl;
+		accepted.push(message);
+		state.messages.push(message);
+		record.acceptedMessages.push({
+			id_sms_api: idSmsApi,
+			phone_number: message.phone_number,
+			message: text,
+		});
+		return result;
+	});
+	const json = state.options.singleObjectResponse && results.length === 1 ? results[0] : results;
+	return { status: 200, json, accepted };
+}
+
+function addContacts(
+	state: SimulatorState,
+	account: LiveAccount,
+	body: Record<string, unknown>,
+): ApiOutcome {
+	if (!Array.isArray(body.contacts)) {
+		return errorOutcome(400, 'contacts must be an array', 'INVALID_PARAMETER', {
+			field: 'contacts',
+		});
+	}
+	const rows = body.contacts.map((entry: unknown) => {
+		const row = isRecord(entry) ? entry : {};
+		const errors: string[] = [];
+		const phone = row.phone_number;
+		if (!('phone_number' in row)) errors.push('#003');
+		else if (phone === null || phone === undefined || String(phone).trim() === '')
+			errors.push('#002');
+		else if (typeof phone !== 'string' || !E164.test(phone)) errors.push('#001');
+		if (typeof row.email === 'string' && row.email !== '' && !EMAIL.test(row.email)) {
+			errors.push('#004'); // a warning only: the contact is still created
+		}
+		const failed = errors.some((code) => code !== '#004');
+		if (failed) {
+			return {
+				first_name: row.firstname ?? '',
+				last_name: row.lastname ?? '',
+				phone_number: phone ?? '',
+				result: 'failed',
+				errors,
+			};
+		}
+		state.contacts.push({ ...row, login: account.login, created_at: new Date().toISOString() });
+		return {
+			firstname: row.firstname ?? '',
+			lastname: row.lastname ?? '',
+			phonenumber: phone,
+			result: 'success',
+			...(errors.length > 0 ? { errors } : {}),
+		};
+	});
+	return { status: 200, json: { data: { contact: rows } }, accepted: [] };
+}
+
+function clickToCall(state: SimulatorState, header: Record<string, unknown>): ApiOutcome {
+	if (header.type !== 'clicToCall') {
+		return errorOutcome(400, 'header.type must be "clicToCall"', 'INVALID_PARAMETER', {
+			field: 'type',
+		});
+	}
+	const phone = header.phone_number;
+	const answer = (result: 'success' | 'failed', errors: string[]): ApiOutcome => ({
+		status: 200,
+		json: [{ info: CLICK_TO_CALL_INFO, result, errors }],
+		accepted: [],
+	});
+	if (typeof phone !== 'string' || !E164.test(phone))
+		return answer('failed', ['invalid phone number']);
+	if (!state.options.phoneConnected) return answer('failed', ['#002']);
+	state.calls.push({ phone_number: phone, at: Date.now() });
+	return answer('success', []);
+}
+
+function accountInfo(account: LiveAccount): ApiOutcome {
+	return {
+		status: 200,
+		json: {
+			success: true,
+			account: {
+				login: account.login,
+				email: account.login,
+				plan: account.plan,
+				subscription_type: account.plan,
+				sms_credits: account.smsCredits,
+				active: account.active,
+			},
+		},
+		accepted: [],
+	};
+}
+
+/**
+ * `{action:'get'}` reads; `{webhooks:{...}}` sets. A set changes ONLY the keys present in the
+ * call (omitted keys are kept, an empty string or null clears that one): the real behaviour is
+ * unknown, and this is the reading that lets a client touch its own keys without wiping others.
+ */
+function accountWebhooks(account: LiveAccount, body: Record<string, unknown>): ApiOutcome {
+	if (account.plan !== 'premium') {
+		return errorOutcome(403, 'Webhooks require a premium subscription', 'LICENSE_REQUIRED', {
+			subscription_type: account.plan,
+			upgrade_url: UPGRADE_URL,
+			feature: 'webhooks',
+		});
+	}
+	const current = (): ApiOutcome => ({
+		status: 200,
+		json: { success: true, webhooks: { ...account.webhooks } },
+		accepted: [],
+	});
+	if (body.action === 'get') return current();
+	if (body.webhooks === undefined) {
+		return errorOutcome(400, 'Send {action:"get"} or {webhooks:{...}}', 'MISSING_PARAMETER', {
+			field: 'webhooks',
+		});
+	}
+	if (!isRecord(body.webhooks)) {
+		return errorOutcome(400, 'webhooks must be an object', 'INVALID_PARAMETER', {
+			field: 'webhooks',
+		});
+	}
+	const changes: Partial<Record<WebhookKey, string>> = {};
+	for (const [key, value] of Object.entries(body.webhooks)) {
+		const field = `webhooks.${key}`;
+		if (!WEBHOOK_KEYS.includes(key as WebhookKey)) {
+			return errorOutcome(400, `Unknown webhook ${key}`, 'INVALID_PARAMETER', { field });
+		}
+		if (value === null || value === '') {
+			changes[key as WebhookKey] = '';
+			continue;
+		}
+		if (typeof value !== 'string' || !/^https?:\/\/[^\s/?#]+/i.test(value)) {
+			return errorOutcome(400, `${key} must be an http(s) URL`, 'INVALID_URL', { field });
+		}
+		changes[key as WebhookKey] = value;
+	}
+	// Validate everything first so a bad key changes nothing.
+	Object.assign(account.webhooks, changes);
+	return current();
+}
