@@ -47,11 +47,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 
+	// "Continue (using error output)" routes on an item's `error`, and the engine then keeps only
+	// the message (merged with the input item); the regular output keeps the detailed fields.
+	const routeToErrorOutput = this.getNode().onError === 'continueErrorOutput';
 	return [
-		outcomes.map((outcome) => ({
-			json: 'error' in outcome ? errorJson(outcome) : outcome.json,
-			pairedItem: { item: outcome.itemIndex },
-		})),
+		outcomes.map((outcome) => {
+			const pairedItem = { item: outcome.itemIndex };
+			if (!('error' in outcome)) return { json: outcome.json, pairedItem };
+			const json = errorJson(outcome);
+			return routeToErrorOutput ? { json, error: outcome.error, pairedItem } : { json, pairedItem };
+		}),
 	];
 }
 

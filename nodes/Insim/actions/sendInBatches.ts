@@ -48,19 +48,34 @@ export async function sendInBatches<Wire extends IDataObject>(
 		if (fatal) {
 			// The same request would fail the same way (credentials, plan, unreachable server).
 			for (const row of batch) {
-				outcomes.push(rowError(ctx, row, fatal, 'notSent', 'Not sent, because an earlier request failed: '));
+				outcomes.push(
+					rowError(
+						ctx,
+						row,
+						fatal,
+						'notSent',
+						plan.noun,
+						'Not sent, because an earlier request failed: ',
+					),
+				);
 			}
 			continue;
 		}
 		let answer: unknown;
 		try {
-			answer = await insimRequest.call(ctx, plan.path, plan.buildBody(batch.map((row) => row.wire)), {
-				timeoutSeconds: plan.timeoutSeconds,
-				itemIndex: batch[0].itemIndex,
-			});
+			answer = await insimRequest.call(
+				ctx,
+				plan.path,
+				plan.buildBody(batch.map((row) => row.wire)),
+				{
+					timeoutSeconds: plan.timeoutSeconds,
+					itemIndex: batch[0].itemIndex,
+				},
+			);
 		} catch (error) {
 			const certainty = deliveryCertaintyOf(error);
-			for (const row of batch) outcomes.push(rowError(ctx, row, error as NodeApiError, certainty));
+			for (const row of batch)
+				outcomes.push(rowError(ctx, row, error as NodeApiError, certainty, plan.noun));
 			if (plan.stopOnFirstError) return outcomes;
 			if (certainty === 'notSent') fatal = error as NodeApiError;
 			continue;
@@ -77,7 +92,7 @@ export async function sendInBatches<Wire extends IDataObject>(
 					itemIndex: batch[0].itemIndex,
 				},
 			);
-			for (const row of batch) outcomes.push(rowError(ctx, row, shapeError, 'unknown'));
+			for (const row of batch) outcomes.push(rowError(ctx, row, shapeError, 'unknown', plan.noun));
 			if (plan.stopOnFirstError) return outcomes;
 			continue;
 		}
@@ -100,7 +115,7 @@ export async function sendInBatches<Wire extends IDataObject>(
 						itemIndex: row.itemIndex,
 					},
 				);
-				outcomes.push(rowError(ctx, row, missing, 'unknown'));
+				outcomes.push(rowError(ctx, row, missing, 'unknown', plan.noun));
 				batchFailed = true;
 				return;
 			}
@@ -119,13 +134,17 @@ export function rowError<Wire extends IDataObject>(
 	row: PreparedRow<Wire>,
 	error: NodeApiError,
 	certainty: DeliveryCertainty,
+	noun: string,
 	prefix = '',
 ): ItemOutcome {
 	const itemError = new NodeApiError(
 		ctx.getNode(),
 		{ message: error.message },
 		{
-			message: `${prefix}${error.message}`,
+			message:
+				certainty === 'unknown'
+					? `${prefix}${error.message} (the ${noun} may still have been processed: check inSIM before resending)`
+					: `${prefix}${error.message}`,
 			description: error.description ?? undefined,
 			httpCode: error.httpCode ?? undefined,
 			itemIndex: row.itemIndex,

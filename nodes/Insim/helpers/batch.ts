@@ -57,7 +57,7 @@ export function matchAnswersToRequests(
 export function describeItemRanges(indexes: number[], maxRanges = 12): string {
 	const sorted = [...new Set(indexes)].sort((a, b) => a - b);
 	const ranges: string[] = [];
-	for (let i = 0; i < sorted.length; ) {
+	for (let i = 0; i < sorted.length;) {
 		let end = i;
 		while (end + 1 < sorted.length && sorted[end + 1] === sorted[end] + 1) end++;
 		ranges.push(end === i ? `${sorted[i]}` : `${sorted[i]}–${sorted[end]}`);

@@ -147,7 +147,8 @@ function parseAnswer(
 	redact: (text: string) => string,
 	retryAfterSeconds: number | undefined,
 ): unknown {
-	const text = typeof rawBody === 'string' ? rawBody : rawBody == null ? '' : JSON.stringify(rawBody);
+	const text =
+		typeof rawBody === 'string' ? rawBody : rawBody == null ? '' : JSON.stringify(rawBody);
 	const trimmed = text.trim();
 	let parsed: unknown;
 	let parseFailure: 'empty' | 'html' | 'malformed' | undefined;
@@ -163,7 +164,16 @@ function parseAnswer(
 
 	const isSuccessStatus = statusCode >= 200 && statusCode < 300;
 	if (!isSuccessStatus) {
-		throw statusError(ctx, statusCode, parsed, parseFailure, path, options, redact, retryAfterSeconds);
+		throw statusError(
+			ctx,
+			statusCode,
+			parsed,
+			parseFailure,
+			path,
+			options,
+			redact,
+			retryAfterSeconds,
+		);
 	}
 	if (parseFailure !== undefined) {
 		const what = {
@@ -218,9 +228,8 @@ function statusError(
 		return insimError(ctx, {
 			message: 'inSIM kept refusing requests because of its rate limit (HTTP 429)',
 			description:
-				(retryAfterSeconds !== undefined
-					? `inSIM asked to wait ${retryAfterSeconds} s. `
-					: '') + 'Nothing was sent by this request. Run it again later or lower the load.',
+				(retryAfterSeconds !== undefined ? `inSIM asked to wait ${retryAfterSeconds} s. ` : '') +
+				'Nothing was sent by this request. Run it again later or lower the load.',
 			httpCode: '429',
 			certainty: 'notSent',
 			options,
@@ -250,13 +259,18 @@ function apiRefusal(
 ): NodeApiError {
 	const errorCode = typeof body.error_code === 'string' ? body.error_code : undefined;
 	const serverText = redact(
-		typeof body.error === 'string' ? body.error : typeof body.message === 'string' ? body.message : '',
+		typeof body.error === 'string'
+			? body.error
+			: typeof body.message === 'string'
+				? body.message
+				: '',
 	);
 	const known = errorCode ? ERROR_CODE_EXPLANATIONS[errorCode] : undefined;
 	const extra: string[] = [];
 	if (typeof body.field === 'string') extra.push(`Field: ${body.field}.`);
 	if (typeof body.feature === 'string') extra.push(`Feature: ${body.feature}.`);
-	if (typeof body.subscription_type === 'string') extra.push(`Current plan: ${body.subscription_type}.`);
+	if (typeof body.subscription_type === 'string')
+		extra.push(`Current plan: ${body.subscription_type}.`);
 	if (typeof body.upgrade_url === 'string') extra.push(`Upgrade: ${body.upgrade_url}`);
 	const message = known
 		? `${known.message}${serverText ? `: ${serverText}` : ''}`

@@ -13,7 +13,8 @@ import type { ItemOutcome } from '../types';
 
 export const CALL_CODES: Record<string, string> = {
 	'#001': "inSIM's servers are unavailable. Try again in a moment.",
-	'#002': 'The phone is not connected or the inSIM app is not running on it. Open inSIM on the phone and try again.',
+	'#002':
+		'The phone is not connected or the inSIM app is not running on it. Open inSIM on the phone and try again.',
 };
 
 const properties: INodeProperties[] = [
@@ -83,7 +84,11 @@ export async function execute(
 				{ timeoutSeconds, itemIndex },
 			);
 		} catch (error) {
-			outcomes.push({ itemIndex, error: error as NodeApiError, json: { phone_number: phone.e164 } });
+			outcomes.push({
+				itemIndex,
+				error: error as NodeApiError,
+				json: { phone_number: phone.e164 },
+			});
 			if (stopOnFirstError) return outcomes;
 			continue;
 		}

@@ -20,7 +20,10 @@ export const CONTACT_CODES: Record<string, { text: string; warningOnly: boolean 
 	'#001': { text: 'invalid phone number', warningOnly: false },
 	'#002': { text: 'empty phone number', warningOnly: false },
 	'#003': { text: 'phone number missing from the request', warningOnly: false },
-	'#004': { text: 'invalid email address (contact created without it being checked)', warningOnly: true },
+	'#004': {
+		text: 'invalid email address (contact created without it being checked)',
+		warningOnly: true,
+	},
 };
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -195,7 +198,9 @@ function contactOutcome(
 		address: row.wire.adress,
 		result: entry.result,
 		errors: codes,
-		warnings: warnings.map((warning) => `${warning.code === 'local' ? '' : `${warning.code} `}${warning.message}`),
+		warnings: warnings.map(
+			(warning) => `${warning.code === 'local' ? '' : `${warning.code} `}${warning.message}`,
+		),
 	};
 	if (json.success) return { itemIndex: row.itemIndex, json, accepted: true };
 

@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: "Add a contact to the inSIM address book, batched for many items",
+				description: 'Add a contact to the inSIM address book, batched for many items',
 				action: 'Create a contact',
 			},
 		],

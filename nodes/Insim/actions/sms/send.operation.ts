@@ -179,11 +179,19 @@ export async function execute(
 		const hasPlaceholder = LINK_PLACEHOLDER.test(message);
 		if (trackedUrl !== '') {
 			if (!/^https?:\/\/[^\s/$.?#][^\s]*$/i.test(trackedUrl)) {
-				fail('Tracked URL', trackedUrl, 'must be a full web address starting with https:// or http://');
+				fail(
+					'Tracked URL',
+					trackedUrl,
+					'must be a full web address starting with https:// or http://',
+				);
 				continue;
 			}
 			if (!hasPlaceholder) {
-				fail('Message', message, 'a Tracked URL is set but the message has no [link] placeholder to put it in');
+				fail(
+					'Message',
+					message,
+					'a Tracked URL is set but the message has no [link] placeholder to put it in',
+				);
 				continue;
 			}
 			wire.url = trackedUrl;
@@ -206,7 +214,11 @@ export async function execute(
 		if (scheduledDate !== undefined && scheduledDate !== null && scheduledDate !== '') {
 			const timeZone = String(options.timeZone ?? '').trim() || workflowTimeZone;
 			if (!isValidTimeZone(timeZone)) {
-				fail('Time Zone', timeZone, 'is not a known time zone (use an IANA name such as Europe/Paris)');
+				fail(
+					'Time Zone',
+					timeZone,
+					'is not a known time zone (use an IANA name such as Europe/Paris)',
+				);
 				continue;
 			}
 			const schedule = formatScheduledDate(scheduledDate, timeZone);
