@@ -108,6 +108,25 @@ export class InsimApi implements ICredentialType {
 			{
 				type: 'responseSuccessBody',
 				properties: {
+					key: 'account.active',
+					value: false,
+					message:
+						'The inSIM account is inactive: the login and access key are right, but inSIM will refuse every call. Reactivate it in the inSIM web app.',
+				},
+			},
+			{
+				// A proxy or login page answering 200 carries no `success` at all.
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'success',
+					value: undefined,
+					message:
+						'The API Base URL did not answer like inSIM. Check it (default https://www.insim.app/api) and any proxy in between.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
 					key: 'success',
 					value: false,
 					message:

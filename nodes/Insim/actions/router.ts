@@ -13,10 +13,11 @@ const operations: Record<string, Record<string, OperationModule>> = {
 	call: { clickToCall: call.clickToCall },
 };
 
-const ACCEPTED_NOUN: Record<string, string> = {
-	sms: 'SMS were already accepted by inSIM',
-	contact: 'contacts were already created',
-	call: 'calls were already started',
+/** How to say that `count` items were already acted on, per resource. */
+const ACCEPTED_PHRASE: Record<string, (count: number) => string> = {
+	sms: (count) => `${count} SMS ${count === 1 ? 'was' : 'were'} already accepted by inSIM`,
+	contact: (count) => `${count} ${count === 1 ? 'contact was' : 'contacts were'} already created`,
+	call: (count) => `${count} ${count === 1 ? 'call was' : 'calls were'} already started`,
 };
 
 /**
@@ -43,7 +44,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!this.continueOnFail()) {
 		const failed = outcomes.find((outcome) => 'error' in outcome);
 		if (failed && 'error' in failed) {
-			throw withAcceptedSummary(failed.error, outcomes, ACCEPTED_NOUN[resource]);
+			throw withAcceptedSummary(failed.error, outcomes, ACCEPTED_PHRASE[resource]);
 		}
 	}
 
@@ -77,14 +78,15 @@ function errorJson(outcome: Extract<ItemOutcome, { error: unknown }>): IDataObje
 function withAcceptedSummary(
 	error: Extract<ItemOutcome, { error: unknown }>['error'],
 	outcomes: ItemOutcome[],
-	noun: string,
+	acceptedPhrase: (count: number) => string,
 ) {
 	const accepted = outcomes
 		.filter((outcome) => 'accepted' in outcome && outcome.accepted)
 		.map((outcome) => outcome.itemIndex);
 	if (accepted.length === 0) return error;
-	const summary = `${accepted.length} ${noun} before this error (items ${describeItemRanges(accepted)}). Running the node again with the same input would repeat them: send only the failed items, or turn on "Continue (using error output)".`;
-	error.message = `${error.message}. ${accepted.length} ${noun}.`;
+	const phrase = acceptedPhrase(accepted.length);
+	const summary = `${phrase} before this error (items ${describeItemRanges(accepted)}). Running the node again with the same input would repeat them: send only the failed items, or turn on "Continue (using error output)".`;
+	error.message = `${error.message}. ${phrase}.`;
 	error.description = error.description ? `${error.description}\n\n${summary}` : summary;
 	error.context.acceptedItems = accepted;
 	return error;

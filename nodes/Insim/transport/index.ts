@@ -272,12 +272,18 @@ function apiRefusal(
 	if (typeof body.subscription_type === 'string')
 		extra.push(`Current plan: ${body.subscription_type}.`);
 	if (typeof body.upgrade_url === 'string') extra.push(`Upgrade: ${body.upgrade_url}`);
+	const isServerError = statusCode >= 500;
 	const message = known
 		? `${known.message}${serverText ? `: ${serverText}` : ''}`
-		: `inSIM refused the request to ${path}${serverText ? `: ${serverText}` : ''}`;
+		: isServerError
+			? `inSIM had a server error (HTTP ${statusCode}) on ${path}${serverText ? `: ${serverText}` : ''}`
+			: `inSIM refused the request to ${path}${serverText ? `: ${serverText}` : ''}`;
 	return insimError(ctx, {
 		message: errorCode ? `${message} (${errorCode})` : message,
-		description: [known?.description, ...extra].filter(Boolean).join(' ') || undefined,
+		description:
+			[known?.description, ...extra, isServerError ? UNKNOWN_OUTCOME_ADVICE : '']
+				.filter(Boolean)
+				.join(' ') || undefined,
 		httpCode: String(statusCode),
 		certainty: statusCode >= 500 ? 'unknown' : 'notSent',
 		options,
@@ -296,9 +302,10 @@ function networkError(
 ): NodeApiError {
 	if (code !== undefined && NOT_CONNECTED_CODES.has(code)) {
 		return insimError(ctx, {
-			message: `Could not connect to inSIM at ${redact(baseUrl)} (${code})`,
-			description:
-				'Nothing was sent. Check the API Base URL in the inSIM credential and the network of this n8n instance.',
+			// The network code goes in the description: n8n swaps a message that contains one
+			// for its own generic text.
+			message: `Could not connect to inSIM at ${redact(baseUrl)}`,
+			description: `Nothing was sent (network error ${code}). Check the API Base URL in the inSIM credential and the network of this n8n instance.`,
 			certainty: 'notSent',
 			options,
 			details: { networkCode: code },
@@ -322,8 +329,8 @@ function networkError(
 		});
 	}
 	return insimError(ctx, {
-		message: `The connection to inSIM was cut before it answered ${path}${code ? ` (${code})` : ''}`,
-		description: UNKNOWN_OUTCOME_ADVICE,
+		message: `The connection to inSIM was cut before it answered ${path}`,
+		description: `${UNKNOWN_OUTCOME_ADVICE}${code ? ` (network error ${code})` : ''}`,
 		certainty: 'unknown',
 		options,
 		details: { networkCode: code },
@@ -360,17 +367,28 @@ export function deliveryCertaintyOf(error: unknown): DeliveryCertainty {
 	return context?.deliveryCertainty === 'notSent' ? 'notSent' : 'unknown';
 }
 
+/**
+ * The network error code of a failed request. n8n-core wraps the HTTP client's error in a
+ * NodeApiError that drops its `cause`; the code survives in `httpCode` and the original message
+ * in `messages`, so every place is looked at.
+ */
 function networkErrorCode(error: unknown): string | undefined {
+	const texts: string[] = [];
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && isObject(current); depth++) {
-		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
-		if (typeof current.code === 'string' && current.code === 'ERR_CANCELED') return current.code;
+		for (const field of [current.code, current.httpCode]) {
+			if (typeof field === 'string' && (/^E[A-Z_]+$/.test(field) || field === 'ERR_CANCELED')) {
+				return field;
+			}
+		}
+		if (typeof current.message === 'string') texts.push(current.message);
+		if (Array.isArray(current.messages)) texts.push(...current.messages.map(String));
 		current = (current as { cause?: unknown }).cause;
 	}
-	const message = String((error as Error | undefined)?.message ?? '');
-	const match = /\b(E[A-Z]{4,})\b/.exec(message);
+	const text = texts.join('\n');
+	const match = /\b(E[A-Z]{4,})\b/.exec(text);
 	if (match) return match[1];
-	if (/timeout/i.test(message)) return 'ETIMEDOUT';
+	if (/timeout/i.test(text)) return 'ETIMEDOUT';
 	return undefined;
 }
 

@@ -8,7 +8,7 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
 import { normalizePhoneNumber } from '../../helpers/phone';
-import { DEFAULT_TIMEOUT_SECONDS, insimRequest } from '../../transport';
+import { DEFAULT_TIMEOUT_SECONDS, deliveryCertaintyOf, insimRequest } from '../../transport';
 import type { ItemOutcome } from '../types';
 
 export const CALL_CODES: Record<string, string> = {
@@ -60,6 +60,8 @@ export async function execute(
 	const node = this.getNode();
 	const stopOnFirstError = !this.continueOnFail();
 	const outcomes: ItemOutcome[] = [];
+	// A failure that proves inSIM cannot be used (credentials, plan, unreachable) ends the calls.
+	let fatal: NodeApiError | undefined;
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const rawPhone = this.getNodeParameter('phoneNumber', itemIndex, '') as unknown;
@@ -70,6 +72,24 @@ export async function execute(
 				error: invalidFieldError(node, itemIndex, 'Phone Number', rawPhone, phone.reason),
 			});
 			if (stopOnFirstError) return outcomes;
+			continue;
+		}
+		if (fatal) {
+			const skipped = new NodeApiError(
+				node,
+				{ message: fatal.message },
+				{
+					message: `Not called, because an earlier request failed: ${fatal.message}`,
+					description: fatal.description ?? undefined,
+					itemIndex,
+				},
+			);
+			skipped.context.deliveryCertainty = 'notSent';
+			outcomes.push({
+				itemIndex,
+				error: skipped,
+				json: { phone_number: phone.e164, mayHaveBeenProcessed: false },
+			});
 			continue;
 		}
 		const timeoutSeconds = Number(
@@ -84,12 +104,14 @@ export async function execute(
 				{ timeoutSeconds, itemIndex },
 			);
 		} catch (error) {
+			const mayHaveBeenProcessed = deliveryCertaintyOf(error) === 'unknown';
 			outcomes.push({
 				itemIndex,
 				error: error as NodeApiError,
-				json: { phone_number: phone.e164 },
+				json: { phone_number: phone.e164, mayHaveBeenProcessed },
 			});
 			if (stopOnFirstError) return outcomes;
+			if (!mayHaveBeenProcessed) fatal = error as NodeApiError;
 			continue;
 		}
 		const outcome = callOutcome(this, itemIndex, phone.e164, answer);
@@ -116,6 +138,7 @@ function callOutcome(
 		errors: codes,
 	};
 	if (json.success) return { itemIndex, json, accepted: true };
+	json.mayHaveBeenProcessed = false;
 
 	const explained = codes.map((code) => CALL_CODES[code] ?? `inSIM error ${code}.`);
 	const error = new NodeApiError(
