@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { DEMO_ACCOUNT, startSimulator } from '../simulator';
 import type { Simulator } from '../simulator';
@@ -32,7 +32,7 @@ const customers = (count: number) =>
 		name: `Customer ${index}`,
 	}));
 
-const sendParameters = (options: IDataObject = {}) => ({
+const sendParameters = (options: INodeParameters = {}) => ({
 	resource: 'sms',
 	operation: 'send',
 	phoneNumber: '={{ $json.phone }}',

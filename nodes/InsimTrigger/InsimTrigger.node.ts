@@ -1,0 +1,288 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { getTimeZones } from '../Insim/methods/loadOptions';
+import { isValidTimeZone } from '../Insim/helpers/schedule';
+import type { InsimEventName } from './events';
+import {
+	DASHBOARD_EVENT_KEYS,
+	EVENT_OPTIONS,
+	decodeEventParam,
+	extractEventParams,
+} from './events';
+import {
+	RepeatedDeliveryFilter,
+	clientIpOf,
+	deliveryKey,
+	isIpAllowed,
+	isValidSecret,
+	parseAllowedRanges,
+	secretMatches,
+} from './guard';
+import type { DashboardKey } from './registration';
+import { isRegistered, register, unregister } from './registration';
+
+/** Larger requests are refused: an inSIM event is a few hundred bytes. */
+const MAX_REQUEST_BYTES = 64 * 1024;
+const REPEAT_FILTER_MAX_ENTRIES = 10_000;
+
+/**
+ * One filter per workflow node, kept in this module so that it lives across requests in the n8n
+ * process (a webhook call has no other memory that is not written to the database).
+ */
+const repeatFilters = new Map<string, RepeatedDeliveryFilter>();
+
+export class InsimTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'inSIM Trigger',
+		name: 'insimTrigger',
+		icon: { light: 'file:insim.svg', dark: 'file:insim.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+		description:
+			'Starts the workflow when inSIM reports an SMS received, a call, a delivery status, a link click or a call qualification',
+		defaults: { name: 'inSIM Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'insimApi', required: true }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
+		properties: [
+			{
+				displayName:
+					"In the inSIM web app, paste this node's Production URL (shown above) as the callback URL of each selected event — or turn on Register Automatically. With a Secret set, paste <Production URL>?secret=<your secret> instead.",
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: EVENT_OPTIONS,
+				default: [
+					'call.incoming',
+					'call.missed',
+					'call.outgoing',
+					'call.qualified',
+					'sms.delivered',
+					'sms.sent',
+					'link.clicked',
+					'sms.received',
+				],
+				description:
+					'The inSIM events that start this workflow. Others are acknowledged and ignored.',
+			},
+			{
+				displayName: 'Register Automatically',
+				name: 'registerAutomatically',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to set this node's URL as inSIM's callback for the selected events when the workflow is activated, and to restore the previous URLs when it is deactivated (needs a premium inSIM plan)",
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Allowed IP Ranges',
+						name: 'allowedIps',
+						type: 'string',
+						default: '',
+						placeholder: '203.0.113.0/24, 2001:db8::/32',
+						description:
+							'Comma-separated IPs or CIDR ranges (IPv4 and IPv6) allowed to call this webhook. Others get 403 and start nothing. Empty: everyone.',
+					},
+					{
+						displayName: 'Drop Repeated Deliveries',
+						name: 'dropRepeats',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to ignore an event identical to one received within the repeat window (inSIM may retry a delivery)',
+					},
+					{
+						displayName: 'Include Raw Payload',
+						name: 'includeRaw',
+						type: 'boolean',
+						default: true,
+						description: 'Whether to add the payload exactly as inSIM sent it under "raw"',
+					},
+					{
+						displayName: 'Repeat Window (Seconds)',
+						name: 'repeatWindowSeconds',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 300,
+						description: 'How long an event is remembered by Drop Repeated Deliveries',
+					},
+					{
+						displayName: 'Secret',
+						name: 'secret',
+						type: 'string',
+						typeOptions: { password: true },
+						default: '',
+						description:
+							'If set, a request must carry ?secret=… in its URL (401 otherwise). Use 8–128 letters, digits, ".", "_", "~" or "-".',
+					},
+					{
+						displayName: 'Time Zone Name or ID',
+						name: 'timeZone',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getTimeZones' },
+						default: '',
+						description:
+							'Time zone of the dates inSIM sends without one (call time, click and qualification dates). Default: the workflow\'s time zone. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Trusted Proxy Hops',
+						name: 'trustProxyHops',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 0,
+						description:
+							"Number of reverse proxies in front of n8n. The caller's IP is then read from X-Forwarded-For that many hops back.",
+					},
+				],
+			},
+		],
+	};
+
+	methods = { loadOptions: { getTimeZones } };
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				if (!this.getNodeParameter('registerAutomatically', false)) return true;
+				return await isRegistered.call(this, selectedDashboardKeys(this), callbackUrl(this));
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				if (!this.getNodeParameter('registerAutomatically', false)) return true;
+				await register.call(this, selectedDashboardKeys(this), callbackUrl(this));
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				if (!this.getNodeParameter('registerAutomatically', false)) return true;
+				await unregister.call(this, callbackUrl(this));
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const request = this.getRequestObject();
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const refuse = (status: number, reason: string): IWebhookResponseData => {
+			this.getResponseObject().status(status).json({ accepted: false, reason });
+			return { noWebhookResponse: true };
+		};
+
+		const allowed = parseAllowedRanges(String(options.allowedIps ?? ''));
+		if (!allowed.ok) return refuse(500, `Allowed IP Ranges is invalid: ${allowed.reason}`);
+		if (allowed.ranges.length > 0) {
+			const ip = clientIpOf({
+				remoteAddress: request.socket?.remoteAddress ?? request.ip,
+				forwardedFor: request.headers['x-forwarded-for'],
+				trustProxyHops: Number(options.trustProxyHops ?? 0),
+			});
+			if (!isIpAllowed(ip, allowed.ranges)) return refuse(403, 'caller not allowed');
+		}
+
+		const rawUrl = String(request.originalUrl ?? request.url ?? '');
+		const body = request.method === 'POST' ? this.getBodyData() : undefined;
+		if (rawUrl.length + approximateSize(body) > MAX_REQUEST_BYTES) {
+			return refuse(413, 'request too large');
+		}
+		const extracted = extractEventParams(rawUrl, body);
+
+		const secret = String(options.secret ?? '');
+		if (secret !== '' && !secretMatches(secret, extracted.secret)) {
+			return refuse(401, 'missing or wrong secret');
+		}
+		if (extracted.params.length === 0) {
+			return refuse(400, 'no inSIM event parameter (message, calls, status, clics, qualification)');
+		}
+
+		const timeZone = String(options.timeZone ?? '').trim() || this.getTimezone();
+		if (!isValidTimeZone(timeZone)) return refuse(500, `unknown time zone ${timeZone}`);
+		const includeRaw = options.includeRaw !== false;
+		const decoded = [];
+		for (const { param, value } of extracted.params) {
+			const result = decodeEventParam(param, value, { timeZone, includeRaw });
+			// Half-decoded data never starts an execution: one bad event refuses the request.
+			if (!result.ok) return refuse(400, `${param}: ${result.reason}`);
+			decoded.push({ ...result, key: deliveryKey(param, value) });
+		}
+
+		const selected = new Set(this.getNodeParameter('events', []) as InsimEventName[]);
+		let wanted = decoded.filter((event) => selected.has(event.event));
+		if (options.dropRepeats === true && wanted.length > 0) {
+			const filter = repeatFilterFor(this, Number(options.repeatWindowSeconds ?? 300));
+			const now = Date.now();
+			wanted = wanted.filter((event) => !filter.isRepeat(event.key, now));
+		}
+		if (wanted.length === 0) {
+			return { webhookResponse: { accepted: true, started: false } };
+		}
+		const items: INodeExecutionData[] = wanted.map((event) => ({ json: event.json }));
+		return { workflowData: [items] };
+	}
+}
+
+function selectedDashboardKeys(ctx: IHookFunctions): DashboardKey[] {
+	const events = ctx.getNodeParameter('events', []) as InsimEventName[];
+	return [...new Set(events.map((event) => DASHBOARD_EVENT_KEYS[event]))];
+}
+
+/** The URL inSIM must call: the production webhook URL, plus the secret when one is set. */
+function callbackUrl(ctx: IHookFunctions): string {
+	const url = ctx.getNodeWebhookUrl('default');
+	if (!url) throw new NodeOperationError(ctx.getNode(), 'n8n did not provide a webhook URL');
+	const secret = String(ctx.getNodeParameter('options.secret', '') ?? '');
+	if (secret === '') return url;
+	if (!isValidSecret(secret)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'The Secret may only use 8–128 letters, digits, ".", "_", "~" or "-"',
+			{ description: 'It travels in the callback URL, which inSIM extends with "?".' },
+		);
+	}
+	return `${url}?secret=${secret}`;
+}
+
+function repeatFilterFor(ctx: IWebhookFunctions, windowSeconds: number): RepeatedDeliveryFilter {
+	const node = ctx.getNode();
+	const key = `${ctx.getWorkflow().id ?? ''}:${node.id ?? node.name}:${windowSeconds}`;
+	let filter = repeatFilters.get(key);
+	if (!filter) {
+		filter = new RepeatedDeliveryFilter(windowSeconds * 1000, REPEAT_FILTER_MAX_ENTRIES);
+		repeatFilters.set(key, filter);
+	}
+	return filter;
+}
+
+function approximateSize(body: unknown): number {
+	if (body === undefined || body === null) return 0;
+	if (typeof body === 'string') return body.length;
+	try {
+		return JSON.stringify(body).length;
+	} catch {
+		return MAX_REQUEST_BYTES + 1;
+	}
+}

@@ -1,0 +1,114 @@
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { insimRequest } from '../Insim/transport';
+
+/** The five callback URLs of an inSIM account (API v2 `account/webhooks`). */
+export type DashboardKey =
+	'incoming_sms' | 'delivery_status' | 'link_clicks' | 'call_events' | 'call_qualifications';
+
+export const DASHBOARD_KEYS: DashboardKey[] = [
+	'incoming_sms',
+	'delivery_status',
+	'link_clicks',
+	'call_events',
+	'call_qualifications',
+];
+
+const WEBHOOKS_PATH = '/v2/account/webhooks';
+
+/** What activation replaced, kept in the node's static data to be restored on deactivation. */
+interface RegistrationState extends IDataObject {
+	registeredUrl?: string;
+	replaced?: Partial<Record<DashboardKey, string>>;
+}
+
+export async function readDashboardUrls(
+	this: IHookFunctions,
+): Promise<Record<DashboardKey, string>> {
+	const answer = (await insimRequest.call(this, WEBHOOKS_PATH, { action: 'get' })) as IDataObject;
+	const webhooks = (answer?.webhooks ?? {}) as IDataObject;
+	if (typeof webhooks !== 'object' || webhooks === null) {
+		throw new NodeApiError(
+			this.getNode(),
+			{ message: 'unexpected answer' },
+			{ message: 'inSIM answered the webhook settings request in an unexpected format' },
+		);
+	}
+	const urls = {} as Record<DashboardKey, string>;
+	for (const key of DASHBOARD_KEYS)
+		urls[key] = typeof webhooks[key] === 'string' ? webhooks[key] : '';
+	return urls;
+}
+
+async function writeDashboardUrls(
+	this: IHookFunctions,
+	changes: Partial<Record<DashboardKey, string>>,
+): Promise<void> {
+	if (Object.keys(changes).length === 0) return;
+	// Only the keys sent are meant to change: whether an omitted key is cleared is undocumented,
+	// so the others are sent back with their current value by the caller when needed.
+	await insimRequest.call(this, WEBHOOKS_PATH, { webhooks: changes });
+}
+
+/** True when every selected dashboard key points at this node's URL. */
+export async function isRegistered(
+	this: IHookFunctions,
+	keys: DashboardKey[],
+	url: string,
+): Promise<boolean> {
+	const current = await readDashboardUrls.call(this);
+	return keys.every((key) => current[key] === url);
+}
+
+/**
+ * Points the selected keys at `url`, keeping every other key as it is, and remembers what was
+ * there so that `unregister` can put it back. Read first, change only ours: what inSIM does
+ * with an omitted key is not documented.
+ */
+export async function register(
+	this: IHookFunctions,
+	keys: DashboardKey[],
+	url: string,
+): Promise<void> {
+	const current = await readDashboardUrls.call(this);
+	const state = this.getWorkflowStaticData('node') as RegistrationState;
+	const replaced: Partial<Record<DashboardKey, string>> = { ...(state.replaced ?? {}) };
+	const changes: Partial<Record<DashboardKey, string>> = {};
+	for (const key of keys) {
+		if (current[key] === url) continue;
+		// A re-activation must not remember our own URL as "the previous one".
+		if (!(key in replaced)) replaced[key] = current[key];
+		changes[key] = url;
+	}
+	const unchanged: Partial<Record<DashboardKey, string>> = {};
+	for (const key of DASHBOARD_KEYS) if (!(key in changes)) unchanged[key] = current[key];
+	await writeDashboardUrls.call(
+		this,
+		Object.keys(changes).length ? { ...unchanged, ...changes } : {},
+	);
+	state.registeredUrl = url;
+	state.replaced = replaced;
+}
+
+/**
+ * Restores what `register` replaced, but only for keys that still point at this node: if another
+ * workflow took an event over since, it keeps it.
+ */
+export async function unregister(this: IHookFunctions, url: string): Promise<void> {
+	const state = this.getWorkflowStaticData('node') as RegistrationState;
+	const replaced = state.replaced ?? {};
+	const current = await readDashboardUrls.call(this);
+	const changes: Partial<Record<DashboardKey, string>> = {};
+	for (const key of DASHBOARD_KEYS) {
+		const registeredHere = current[key] === url || current[key] === state.registeredUrl;
+		if (registeredHere && key in replaced) changes[key] = replaced[key] ?? '';
+	}
+	if (Object.keys(changes).length > 0) {
+		const unchanged: Partial<Record<DashboardKey, string>> = {};
+		for (const key of DASHBOARD_KEYS) if (!(key in changes)) unchanged[key] = current[key];
+		await writeDashboardUrls.call(this, { ...unchanged, ...changes });
+	}
+	delete state.replaced;
+	delete state.registeredUrl;
+}
