@@ -13,6 +13,7 @@ import {
 import type { Simulator } from '../simulator';
 import type { TriggerServer } from './triggerHarness';
 import { startTriggerServer } from './triggerHarness';
+import { seededRandom } from '../support/random';
 
 const login = DEMO_ACCOUNT.login;
 const ALL_EVENTS = [
@@ -374,18 +375,7 @@ describe('node description', () => {
 });
 
 describe('fuzz through the webhook', () => {
-	/** Seeded, so a failure reproduces. */
-	function random(seed: number) {
-		let state = seed >>> 0;
-		return () => {
-			state = (state + 0x6d2b79f5) >>> 0;
-			let t = state;
-			t = Math.imul(t ^ (t >>> 15), t | 1);
-			t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-			return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-		};
-	}
-	const next = random(20261124);
+	const next = seededRandom(20261124);
 	const pick = <T>(values: T[]) => values[Math.floor(next() * values.length)];
 	const alphabet = [
 		'%',

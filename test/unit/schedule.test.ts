@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 
 import { formatScheduledDate, isValidTimeZone } from '../../nodes/Insim/helpers/schedule';
+import { seededRandom } from '../support/random';
 
 // Luxon (n8n's own date library, installed with n8n-workflow) is the oracle for zone maths.
 
@@ -54,18 +55,6 @@ function nextOffsetChange(zone: string, start: number): number | undefined {
 		return high;
 	}
 	return undefined;
-}
-
-// mulberry32: a small seeded PRNG so every run checks the same instants.
-function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 describe('isValidTimeZone', () => {

@@ -2,6 +2,7 @@ import { SegmentedMessage } from 'sms-segments-calculator';
 import unicodeToGsm from 'sms-segments-calculator/dist/libs/UnicodeToGSM';
 
 import { estimateSmsSegments } from '../../nodes/Insim/helpers/segments';
+import { seededRandom } from '../support/random';
 
 /*
  * Oracle: sms-segments-calculator (Twilio's Messaging Segment Calculator). What it does, read from
@@ -50,18 +51,6 @@ function reference(text: string): { encoding: string; segments: number } {
 		used += cost;
 	}
 	return { encoding: isGsm ? 'GSM-7' : 'UCS-2', segments: parts };
-}
-
-// mulberry32: a small seeded PRNG so every run checks the same strings.
-function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 const a = (count: number) => 'a'.repeat(count);

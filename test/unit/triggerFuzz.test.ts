@@ -13,27 +13,13 @@ import {
 	isIpAllowed,
 	parseAllowedRanges,
 } from '../../nodes/InsimTrigger/guard';
+import { prng } from '../support/random';
 
 // Express's resolver (installed with n8n-core) is the oracle for IP ranges.
 const proxyAddr = require('proxy-addr') as {
 	compile: (ranges: string[]) => (address: string, index: number) => boolean;
 };
 
-/** mulberry32: small, fast, and the same sequence on every run. */
-function prng(seed: number) {
-	let state = seed >>> 0;
-	const next = () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	const int = (max: number) => Math.floor(next() * max);
-	const pick = <T>(items: readonly T[]): T => items[int(items.length)];
-	const chance = (probability: number) => next() < probability;
-	return { next, int, pick, chance };
-}
 type Rng = ReturnType<typeof prng>;
 
 const PATH = '/webhook/4f1c2a7e-insim/webhook';

@@ -9,6 +9,7 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import { invalidFieldError } from '../../helpers/itemErrors';
 import { normalizePhoneNumber } from '../../helpers/phone';
 import { DEFAULT_TIMEOUT_SECONDS, deliveryCertaintyOf, insimRequest } from '../../transport';
+import { phoneNumberProperty, timeoutOption } from '../common.descriptions';
 import type { ItemOutcome } from '../types';
 
 export const CALL_CODES: Record<string, string> = {
@@ -18,32 +19,16 @@ export const CALL_CODES: Record<string, string> = {
 };
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Phone Number',
-		name: 'phoneNumber',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '+33612345678',
-		description:
-			'Number the connected phone should dial, in international format: + then country code and number',
-	},
+	phoneNumberProperty(
+		'Number the connected phone should dial, in international format: + then country code and number',
+	),
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Timeout',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: DEFAULT_TIMEOUT_SECONDS,
-				description: 'Seconds to wait for inSIM to answer',
-			},
-		],
+		options: [timeoutOption()],
 	},
 ];
 

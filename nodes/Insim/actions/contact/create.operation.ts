@@ -11,9 +11,13 @@ import { normalizePhoneNumber } from '../../helpers/phone';
 import { DEFAULT_TIMEOUT_SECONDS } from '../../transport';
 import type { PreparedRow } from '../sendInBatches';
 import { isObject, sendInBatches } from '../sendInBatches';
+import {
+	DEFAULT_BATCH_SIZE,
+	batchSizeOption,
+	phoneNumberProperty,
+	timeoutOption,
+} from '../common.descriptions';
 import type { ItemOutcome } from '../types';
-
-const DEFAULT_BATCH_SIZE = 100;
 
 /** inSIM's per-row contact codes. #004 is a warning: the contact is created anyway. */
 export const CONTACT_CODES: Record<string, { text: string; warningOnly: boolean }> = {
@@ -29,15 +33,7 @@ export const CONTACT_CODES: Record<string, { text: string; warningOnly: boolean 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Phone Number',
-		name: 'phoneNumber',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '+33612345678',
-		description: 'Contact number in international format: + then country code and number',
-	},
+	phoneNumberProperty('Contact number in international format: + then country code and number'),
 	{
 		displayName: 'First Name',
 		name: 'firstName',
@@ -81,24 +77,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Batch Size',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 1000 },
-				default: DEFAULT_BATCH_SIZE,
-				description: 'How many contacts go to inSIM in one request',
-			},
-			{
-				displayName: 'Timeout',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: DEFAULT_TIMEOUT_SECONDS,
-				description: 'Seconds to wait for inSIM to answer',
-			},
-		],
+		options: [batchSizeOption('How many contacts go to inSIM in one request'), timeoutOption()],
 	},
 ];
 

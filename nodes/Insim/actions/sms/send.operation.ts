@@ -13,26 +13,23 @@ import { estimateSmsSegments } from '../../helpers/segments';
 import { DEFAULT_TIMEOUT_SECONDS } from '../../transport';
 import type { PreparedRow } from '../sendInBatches';
 import { isObject, sendInBatches } from '../sendInBatches';
+import {
+	DEFAULT_BATCH_SIZE,
+	batchSizeOption,
+	phoneNumberProperty,
+	timeoutOption,
+} from '../common.descriptions';
 import type { ItemOutcome } from '../types';
 
-export const DEFAULT_BATCH_SIZE = 100;
-const MAX_BATCH_SIZE = 1000;
 /** `[link]` is current; `[Lien_Tracking]` is what older inSIM docs used. */
 const LINK_PLACEHOLDER = /\[link\]|\[Lien_Tracking\]/i;
 /** A tracked short link, `https://arsms.co/` + 12 characters, used for the local estimate. */
 const SHORT_LINK_SAMPLE = 'https://arsms.co/xxxxxxxxxxxx';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Phone Number',
-		name: 'phoneNumber',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '+33612345678',
-		description:
-			'Recipient in international format: + then country code and number. Spaces, dots, dashes and a leading 00 are accepted and cleaned.',
-	},
+	phoneNumberProperty(
+		'Recipient in international format: + then country code and number. Spaces, dots, dashes and a leading 00 are accepted and cleaned.',
+	),
 	{
 		displayName: 'Message',
 		name: 'message',
@@ -50,15 +47,10 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Batch Size',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
-				default: DEFAULT_BATCH_SIZE,
-				description:
-					'How many messages go to inSIM in one request. All input items are sent in as few requests as this allows.',
-			},
+			batchSizeOption(
+				'How many messages go to inSIM in one request. All input items are sent in as few requests as this allows.',
+			),
+
 			{
 				displayName: 'Custom Message ID',
 				name: 'messageId',
@@ -96,15 +88,10 @@ const properties: INodeProperties[] = [
 				description:
 					'Time zone of the Scheduled Date. Default: the workflow\'s time zone. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
-			{
-				displayName: 'Timeout',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: DEFAULT_TIMEOUT_SECONDS,
-				description:
-					'Seconds to wait for inSIM to answer. A request that times out is not resent, since inSIM may have sent it.',
-			},
+			timeoutOption(
+				'Seconds to wait for inSIM to answer. A request that times out is not resent, since inSIM may have sent it.',
+			),
+
 			{
 				displayName: 'Tracked URL',
 				name: 'trackedUrl',
