@@ -1,11 +1,30 @@
+const transform = {
+	'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
+};
+
 /** @type {import('jest').Config} */
 module.exports = {
-	testEnvironment: 'node',
-	roots: ['<rootDir>/test'],
-	testMatch: ['**/*.test.ts'],
-	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
-	},
-	testTimeout: 60000,
 	maxWorkers: 2,
+	projects: [
+		{
+			// Unit, simulator and engine tests: everything runs inside the jest process.
+			displayName: 'in-process',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test'],
+			testMatch: ['**/*.test.ts'],
+			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+			transform,
+			testTimeout: 60000,
+		},
+		{
+			// A real n8n per test file (scripts/n8n); globalSetup installs it on the first run.
+			displayName: 'e2e',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test/e2e'],
+			testMatch: ['**/*.test.ts'],
+			globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
+			transform,
+			testTimeout: 180000,
+		},
+	],
 };

@@ -1,0 +1,150 @@
+/**
+ * The inSIM API credential's "Test" in a real n8n: the editor's button posts the credential to
+ * `POST /rest/credentials/test` (secrets it shows redacted are filled in from the stored ones);
+ * the public API has `POST /api/v1/credentials/{id}/test` for a stored credential.
+ */
+import type { ICredentialTestRequest } from 'n8n-workflow';
+
+import { InsimApi } from '../../credentials/InsimApi.credentials';
+import { SIMULATOR_ACCESS_KEY, SIMULATOR_LOGIN, setUpE2e, simulatorCredential } from './harness';
+
+const { context, e2eTest } = setUpE2e('credential-test');
+
+const WRONG_ACCESS_KEY = 'wrong-access-key-e2e-1111';
+const INVALID_CREDENTIALS_MESSAGE = (() => {
+	const rules = (new InsimApi().test as ICredentialTestRequest).rules ?? [];
+	const rule = rules.find(
+		(candidate) =>
+			candidate.type === 'responseSuccessBody' &&
+			candidate.properties.value === 'INVALID_CREDENTIALS',
+	);
+	if (!rule || rule.type !== 'responseSuccessBody') throw new Error('no INVALID_CREDENTIALS rule');
+	return rule.properties.message;
+})();
+
+interface TestResult {
+	status: 'OK' | 'Error';
+	message: string;
+}
+
+interface StoredCredential {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+let goodId: string;
+let wrongKeyId: string;
+
+beforeAll(async () => {
+	goodId = await context.n8n.importCredential(simulatorCredential(context.sim));
+	wrongKeyId = await context.n8n.importCredential(
+		simulatorCredential(context.sim, { name: 'inSIM wrong key', apiKey: WRONG_ACCESS_KEY }),
+	);
+}, 120000);
+
+beforeEach(() => {
+	context.sim?.reset();
+	context.sim?.setOptions({ badCredentialsStatus: 401 });
+});
+
+/** What the editor holds after opening a saved credential: its data with secrets redacted. */
+async function openInEditor(id: string): Promise<StoredCredential> {
+	return await context.n8n.rest<StoredCredential>(
+		'GET',
+		`/rest/credentials/${id}?includeData=true`,
+	);
+}
+
+/** What the editor's "Test" button sends. */
+async function pressTest(credential: StoredCredential): Promise<TestResult> {
+	const { id, name, type, data } = credential;
+	return await context.n8n.rest<TestResult>('POST', '/rest/credentials/test', {
+		credentials: { id, name, type, data },
+	});
+}
+
+function accountChecks() {
+	return context.sim.requests.map((request) => ({
+		method: request.method,
+		path: request.path,
+		body: request.body,
+		status: request.status,
+	}));
+}
+
+e2eTest('editor: a saved good credential tests OK, with one POST /v2/account', async () => {
+	const credential = await openInEditor(goodId);
+	// n8n never sends the key back to the browser: the test must fill it in itself.
+	expect(credential.data.login).toBe(SIMULATOR_LOGIN);
+	expect(credential.data.apiKey).not.toBe(SIMULATOR_ACCESS_KEY);
+	expect(JSON.stringify(credential)).not.toContain(SIMULATOR_ACCESS_KEY);
+
+	expect(await pressTest(credential)).toEqual({ status: 'OK', message: 'Connection successful!' });
+	expect(accountChecks()).toEqual([
+		{
+			method: 'POST',
+			path: '/v2/account',
+			body: { login: SIMULATOR_LOGIN, accessKey: SIMULATOR_ACCESS_KEY },
+			status: 200,
+		},
+	]);
+});
+
+e2eTest('editor: a wrong access key typed in fails the test (inSIM answers 401)', async () => {
+	const credential = await openInEditor(goodId);
+	const result = await pressTest({
+		...credential,
+		data: { ...credential.data, apiKey: WRONG_ACCESS_KEY },
+	});
+
+	expect(result.status).toBe('Error');
+	// n8n 2.40.7 reports a non-2xx answer with its HTTP status text unless a responseCode rule matches.
+	expect(result.message).toMatch(/Unauthorized|login or access key/i);
+	expect(result.message).not.toContain(WRONG_ACCESS_KEY);
+	// n8n's request helper sends a request that got 401 once more (after a credential refresh
+	// that this credential does not have): harmless for a read-only check.
+	const wrongKeyCheck = {
+		method: 'POST',
+		path: '/v2/account',
+		body: { login: SIMULATOR_LOGIN, accessKey: WRONG_ACCESS_KEY },
+		status: 401,
+	};
+	expect(accountChecks()).toEqual([wrongKeyCheck, wrongKeyCheck]);
+});
+
+e2eTest(
+	'editor: a wrong access key answered with HTTP 200 gets the INVALID_CREDENTIALS message',
+	async () => {
+		context.sim.setOptions({ badCredentialsStatus: 200 });
+		const credential = await openInEditor(goodId);
+		const result = await pressTest({
+			...credential,
+			data: { ...credential.data, apiKey: WRONG_ACCESS_KEY },
+		});
+
+		expect(result).toEqual({ status: 'Error', message: INVALID_CREDENTIALS_MESSAGE });
+		expect(context.sim.requests.map((request) => request.status)).toEqual([200]);
+	},
+);
+
+e2eTest(
+	'public API: the stored good credential tests OK, the stored wrong key does not',
+	async () => {
+		const good = await context.n8n.publicApi<TestResult>('POST', `/credentials/${goodId}/test`);
+		expect(good).toMatchObject({ status: 'OK' });
+
+		const wrong = await context.n8n.publicApi<TestResult>(
+			'POST',
+			`/credentials/${wrongKeyId}/test`,
+		);
+		expect(wrong.status).toBe('Error');
+		expect(wrong.message).not.toContain(WRONG_ACCESS_KEY);
+
+		const keysSent = context.sim.requests.map(
+			(request) => (request.body as { accessKey: string }).accessKey,
+		);
+		expect(keysSent).toEqual([SIMULATOR_ACCESS_KEY, WRONG_ACCESS_KEY, WRONG_ACCESS_KEY]);
+	},
+);
