@@ -1,3 +1,5 @@
+import { runInNewContext } from 'node:vm';
+
 import { DateTime } from 'luxon';
 
 import { formatScheduledDate, isValidTimeZone } from '../../nodes/Insim/helpers/schedule';
@@ -134,8 +136,6 @@ describe('formatScheduledDate: an instant is shown as the wall time of the zone'
 	});
 
 	test('a Date from another realm (expression sandbox) is still a Date', () => {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const { runInNewContext } = require('vm') as typeof import('vm');
 		const foreign = runInNewContext('new Date(Date.UTC(2025, 9, 29, 9))') as unknown;
 		expect(foreign instanceof Date).toBe(false);
 		expect(ok(foreign, 'Europe/Paris').dateToSend).toBe('2025-10-29 10:00:00');
