@@ -216,7 +216,8 @@ function printReady(
 				payload,
 			},
 		)}'`;
-	const shownFolder = relative(process.cwd(), options.userFolder) || options.userFolder;
+	const inside = relative(process.cwd(), options.userFolder);
+	const shownFolder = inside && !inside.startsWith('..') ? inside : options.userFolder;
 	say();
 	say(`${READY_LINE}.`);
 	say();
