@@ -106,7 +106,7 @@ export function bulkScenarios(options: BenchOptions): BulkScenario[] {
 		batchSize: rateLimitPerSecond,
 		batchIntervalMs: 1100,
 	};
-	return [
+	const scenarios: BulkScenario[] = [
 		{
 			id: 'open-insim-default',
 			profile: 'open',
@@ -192,7 +192,8 @@ export function bulkScenarios(options: BenchOptions): BulkScenario[] {
 					reason: `not run: ${size.toLocaleString('en-US')} requests at ${rateLimitPerSecond} per second need at least ${Math.round(rateFloorMs(size) / 1000)} s by construction`,
 				})),
 		},
-	].map((scenario) => ({
+	];
+	return scenarios.map((scenario) => ({
 		...scenario,
 		sizes: [...new Set(scenario.sizes)].sort((a, b) => a - b),
 	}));

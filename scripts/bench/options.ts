@@ -26,6 +26,8 @@ export interface BenchOptions {
 	/** a scenario whose single run is expected to take longer than this runs once */
 	longRunMs: number;
 	sections: Section[];
+	/** also run the open-profile bulk send and the intake in an n8n with the legacy expression engine */
+	diagnosis: boolean;
 	/** bulk send scenario ids to run (default all), e.g. open-insim-default */
 	scenarios?: string[];
 	quick: boolean;
@@ -40,9 +42,10 @@ const USAGE = `Usage: npm run bench -- [options]
   --rate-limit <n>     requests/s per account in the rate-limited profile (default 10)
   --runs <n>           runs per figure, the median is reported (default 3)
   --sizes <a,b>        bulk send input sizes (default 1000,10000)
-  --events <n>         webhook events per sender configuration (default 400)
+  --events <n>         webhook events per sender configuration (default 150)
   --only <list>        sections to run: ${SECTIONS.join(',')} (default all)
   --scenarios <list>   bulk send scenarios to run, e.g. open-insim-default (default all)
+  --no-diagnosis       skip the second n8n (legacy expression engine) that explains the figures
   --quick              small sizes, one run: a check that everything works (about 3 minutes);
                        writes to ${join(tmpdir(), 'insim-bench')} unless --out is given
   --out <dir>          where BENCHMARKS.md, docs/benchmarks.svg and docs/benchmarks.json go
@@ -55,11 +58,12 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
 		runs: 3,
 		bulkSizes: [1000, 10000],
 		rateLimitedPerItemSize: 1000,
-		intakeEvents: 400,
+		intakeEvents: 150,
 		intakeConcurrency: [1, 8, 32],
 		memoryItems: 100000,
-		longRunMs: 20000,
+		longRunMs: 15000,
 		sections: [...SECTIONS],
+		diagnosis: true,
 		quick: false,
 		outDir: REPO_ROOT,
 		updateReadme: true,
@@ -111,6 +115,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
 			}
 			case '--scenarios':
 				options.scenarios = value().split(',');
+				break;
+			case '--no-diagnosis':
+				options.diagnosis = false;
 				break;
 			case '--quick':
 				options.quick = true;
