@@ -121,7 +121,10 @@ export function bulkScenarios(options: BenchOptions): BulkScenario[] {
 			sender: 'insim',
 			label: 'inSIM node, batch size 1',
 			batchSize: 1,
-			...split(bulkSizes, (size) => [size * latencyMs, `one request after another, ${size} × ${latencyMs} ms`]),
+			...split(bulkSizes, (size) => [
+				size * latencyMs,
+				`one request after another, ${size} × ${latencyMs} ms`,
+			]),
 		},
 		{
 			id: 'open-http-nobatching',
@@ -347,8 +350,11 @@ async function finishedExecutionAfter(env: BenchEnvironment, workflowId: string,
 
 function medianRun(runs: BulkRun[]): BulkRun {
 	const pick = <K extends keyof BulkRun>(key: K) => runs.map((run) => run[key]);
-	const numeric = (key: keyof BulkRun) => median((pick(key) as Array<number | null>).map((v) => v ?? Number.NaN));
-	const nodeTimes = runs.map((run) => run.nodeMs).filter((value): value is number => value !== null);
+	const numeric = (key: keyof BulkRun) =>
+		median((pick(key) as Array<number | null>).map((v) => v ?? Number.NaN));
+	const nodeTimes = runs
+		.map((run) => run.nodeMs)
+		.filter((value): value is number => value !== null);
 	return {
 		wallMs: numeric('wallMs'),
 		nodeMs: nodeTimes.length ? median(nodeTimes) : null,

@@ -51,7 +51,8 @@ function bulkGroups(results: BenchResults): Group[] {
 					label: shortLabel(figure),
 					value: perSecond,
 					text: `${formatNumber(perSecond, perSecond < 10 ? 1 : 0)}/s${lossy ? `, ${figure.median.lostMessages} lost` : ''}`,
-					color: figure.scenario.sender === 'insim' ? INSIM_COLOR : lossy ? LOSSY_COLOR : BASELINE_COLOR,
+					color:
+						figure.scenario.sender === 'insim' ? INSIM_COLOR : lossy ? LOSSY_COLOR : BASELINE_COLOR,
 				};
 			}),
 		};
@@ -75,7 +76,11 @@ function intakeGroups(results: BenchResults): Group[] {
 	}));
 }
 
-function renderPanel(groups: Group[], top: number, logScale: boolean): { svg: string; height: number } {
+function renderPanel(
+	groups: Group[],
+	top: number,
+	logScale: boolean,
+): { svg: string; height: number } {
 	const barSpace = WIDTH - LABEL_WIDTH - VALUE_WIDTH - 20;
 	const max = Math.max(1, ...groups.flatMap((group) => group.bars.map((bar) => bar.value)));
 	const scale = (value: number) => {

@@ -56,35 +56,49 @@ export function intakeRatios(intake: IntakeResults) {
 	});
 }
 
-const fmt = (value: number, digits = 1) =>
-	Number.isFinite(value) ? value.toFixed(digits) : '–';
+const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 
 export function evaluateGoals(results: BenchResults): GoalVerdict[] {
 	const verdicts: GoalVerdict[] = [];
 	const { bulk, intake, inProcess } = results;
 	if (bulk) {
-		const openSizes = [...new Set(bulk.figures.filter((f) => f.scenario.profile === 'open').map((f) => f.size))];
+		const openSizes = [
+			...new Set(bulk.figures.filter((f) => f.scenario.profile === 'open').map((f) => f.size)),
+		];
 		const openRatios = openSizes
-			.map((size) => ({ size, ratio: speedup(bestPerItemFigure(bulk, 'open', size), packageFigure(bulk, 'open', size)) }))
+			.map((size) => ({
+				size,
+				ratio: speedup(bestPerItemFigure(bulk, 'open', size), packageFigure(bulk, 'open', size)),
+			}))
 			.filter((entry) => Number.isFinite(entry.ratio));
 		verdicts.push({
 			goal: 'open: bulk send ≥ 3× faster than the best per-item HTTP Request setting',
-			measured: openRatios.map((e) => `${fmt(e.ratio, 2)}× at ${e.size.toLocaleString('en-US')}`).join(', '),
+			measured: openRatios
+				.map((e) => `${fmt(e.ratio, 2)}× at ${e.size.toLocaleString('en-US')}`)
+				.join(', '),
 			met: openRatios.length ? openRatios.every((e) => e.ratio >= 3) : undefined,
 			explanation: 'why-the-open-profile-goals-are-missed',
 		});
 		const floors = openSizes
 			.map((size) => packageFigure(bulk, 'open', size))
 			.filter((figure): figure is BulkFigure => figure?.floorMs !== undefined)
-			.map((figure) => ({ size: figure.size, ratio: figure.median.wallMs / (figure.floorMs ?? 1) }));
+			.map((figure) => ({
+				size: figure.size,
+				ratio: figure.median.wallMs / (figure.floorMs ?? 1),
+			}));
 		verdicts.push({
 			goal: 'open: within 1.5× of the floor (requests × latency)',
-			measured: floors.map((e) => `${fmt(e.ratio, 1)}× the floor at ${e.size.toLocaleString('en-US')}`).join(', '),
+			measured: floors
+				.map((e) => `${fmt(e.ratio, 1)}× the floor at ${e.size.toLocaleString('en-US')}`)
+				.join(', '),
 			met: floors.length ? floors.every((e) => e.ratio <= 1.5) : undefined,
 			explanation: 'why-the-open-profile-goals-are-missed',
 		});
 		const size = results.options.rateLimitedPerItemSize;
-		const limitedRatio = speedup(bestPerItemFigure(bulk, 'rateLimited', size), packageFigure(bulk, 'rateLimited', size));
+		const limitedRatio = speedup(
+			bestPerItemFigure(bulk, 'rateLimited', size),
+			packageFigure(bulk, 'rateLimited', size),
+		);
 		verdicts.push({
 			goal: 'rate-limited: ≥ 50× faster than the per-item way',
 			measured: `${fmt(limitedRatio, 0)}× at ${size.toLocaleString('en-US')} items`,
@@ -95,7 +109,10 @@ export function evaluateGoals(results: BenchResults): GoalVerdict[] {
 			.reduce((total, f) => total + f.median.lostMessages + f.median.duplicateMessages, 0);
 		const baselineLost = bulk.figures
 			.filter((f) => f.scenario.profile === 'rateLimited' && f.scenario.sender === 'httpRequest')
-			.map((f) => `${f.median.lostMessages} lost + ${f.median.duplicateMessages} duplicates of ${f.size} (${shortLabel(f)})`);
+			.map(
+				(f) =>
+					`${f.median.lostMessages} lost + ${f.median.duplicateMessages} duplicates of ${f.size} (${shortLabel(f)})`,
+			);
 		verdicts.push({
 			goal: 'rate-limited: zero messages lost (report the baseline’s)',
 			measured: `package: ${packageLost} lost or duplicated; baseline: ${baselineLost.join('; ')}`,
@@ -106,7 +123,9 @@ export function evaluateGoals(results: BenchResults): GoalVerdict[] {
 		const ratios = intakeRatios(intake);
 		verdicts.push({
 			goal: 'webhook intake at least as fast as Webhook + Code (ratio ≥ 1.0)',
-			measured: ratios.map((r) => `${fmt(r.throughputRatio, 2)} at ${r.concurrency}`).join(', ') + ' (events/s ratio)',
+			measured:
+				ratios.map((r) => `${fmt(r.throughputRatio, 2)} at ${r.concurrency}`).join(', ') +
+				' (events/s ratio)',
 			met: ratios.length ? ratios.every((r) => r.throughputRatio >= 1) : undefined,
 			explanation: 'why-the-webhook-intake-goal-is-missed',
 		});
@@ -119,7 +138,9 @@ export function evaluateGoals(results: BenchResults): GoalVerdict[] {
 			met: decode.wallUsPerItem < 20,
 			explanation: 'why-decoding-costs-more-than-20-µs',
 		});
-		const memory = inProcess.memory.find((m) => m.node === 'insim' && m.batchSize === 100 && m.count === results.options.memoryItems);
+		const memory = inProcess.memory.find(
+			(m) => m.node === 'insim' && m.batchSize === 100 && m.count === results.options.memoryItems,
+		);
 		if (memory) {
 			const rss = (memory.peakRssBytes - memory.baselineRssBytes) / 1048576;
 			const heap = (memory.peakHeapBytes - memory.baselineHeapBytes) / 1048576;

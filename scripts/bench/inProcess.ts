@@ -38,7 +38,11 @@ async function runWorker<T>(input: WorkerInput): Promise<T> {
 	const child = spawn(
 		process.execPath,
 		['--expose-gc', '-r', 'ts-node/register/transpile-only', WORKER, JSON.stringify(input)],
-		{ cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' } },
+		{
+			cwd: REPO_ROOT,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+		},
 	);
 	let stdout = '';
 	let stderr = '';
@@ -47,7 +51,9 @@ async function runWorker<T>(input: WorkerInput): Promise<T> {
 	const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
 	const lastLine = stdout.trim().split('\n').pop() ?? '';
 	if (code !== 0 || !lastLine.startsWith('{')) {
-		throw new Error(`in-process worker ${JSON.stringify(input.task)} exited with ${code}:\n${stderr.slice(-2000)}`);
+		throw new Error(
+			`in-process worker ${JSON.stringify(input.task)} exited with ${code}:\n${stderr.slice(-2000)}`,
+		);
 	}
 	return JSON.parse(lastLine) as T;
 }
@@ -71,7 +77,11 @@ export async function runInProcess(
 ): Promise<InProcessResults> {
 	installFastSmsPartCount();
 	const sim = await startSimulator({ accounts: [BENCH_ACCOUNT], latencyMs: 0 });
-	const base = { baseUrl: sim.baseUrl, login: BENCH_ACCOUNT.login, accessKey: BENCH_ACCOUNT.accessKey };
+	const base = {
+		baseUrl: sim.baseUrl,
+		login: BENCH_ACCOUNT.login,
+		accessKey: BENCH_ACCOUNT.accessKey,
+	};
 	const task = async <T>(workerTask: WorkerTask): Promise<T> => {
 		sim.reset();
 		return await runWorker<T>({ ...base, task: workerTask });
@@ -80,8 +90,12 @@ export async function runInProcess(
 		const sendItems = options.quick ? 2000 : 10000;
 		const runs = Math.max(3, options.runs);
 		const send = perItem(await task({ kind: 'send', node: 'insim', count: sendItems, runs }));
-		log(`[bench] in-process send: ${send.wallUsPerItem.toFixed(1)} µs/item wall, ${send.cpuUsPerItem.toFixed(1)} µs/item CPU`);
-		const control = perItem(await task({ kind: 'send', node: 'passThrough', count: sendItems, runs }));
+		log(
+			`[bench] in-process send: ${send.wallUsPerItem.toFixed(1)} µs/item wall, ${send.cpuUsPerItem.toFixed(1)} µs/item CPU`,
+		);
+		const control = perItem(
+			await task({ kind: 'send', node: 'passThrough', count: sendItems, runs }),
+		);
 		log(`[bench] in-process control: ${control.wallUsPerItem.toFixed(1)} µs/item`);
 		const decode = perItem(await task({ kind: 'decode', events: sendItems, runs }));
 		log(
@@ -90,12 +104,13 @@ export async function runInProcess(
 		);
 
 		const memory: InProcessResults['memory'] = [];
-		const memoryCases: Array<{ node: 'insim' | 'passThrough'; count: number; batchSize?: number }> = [
-			{ node: 'passThrough', count: options.memoryItems },
-			{ node: 'insim', count: options.memoryItems, batchSize: 100 },
-			{ node: 'insim', count: options.memoryItems, batchSize: 1000 },
-			{ node: 'insim', count: options.memoryItems / 10, batchSize: 100 },
-		];
+		const memoryCases: Array<{ node: 'insim' | 'passThrough'; count: number; batchSize?: number }> =
+			[
+				{ node: 'passThrough', count: options.memoryItems },
+				{ node: 'insim', count: options.memoryItems, batchSize: 100 },
+				{ node: 'insim', count: options.memoryItems, batchSize: 1000 },
+				{ node: 'insim', count: options.memoryItems / 10, batchSize: 100 },
+			];
 		for (const memoryCase of memoryCases) {
 			const figures = await task<MemoryFigures>({ kind: 'memory', ...memoryCase });
 			memory.push({ ...figures, node: memoryCase.node });

@@ -38,7 +38,10 @@ async function main(): Promise<void> {
 	}
 
 	log('[bench] npm run build');
-	const build = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	const build = spawnSync('npm', ['run', 'build'], {
+		cwd: REPO_ROOT,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 	if (build.status !== 0) throw new Error(`npm run build exited with ${build.status}`);
 
 	const runtime = await ensureN8n({ onProgress: log });
@@ -78,7 +81,10 @@ async function main(): Promise<void> {
 			await env.stop();
 		}
 	}
-	if (options.diagnosis && (options.sections.includes('bulk') || options.sections.includes('intake'))) {
+	if (
+		options.diagnosis &&
+		(options.sections.includes('bulk') || options.sections.includes('intake'))
+	) {
 		log(`[bench] diagnosis: n8n with ${JSON.stringify(DIAGNOSIS_N8N_ENV)}`);
 		const env = await startBenchEnvironment(log, DIAGNOSIS_N8N_ENV);
 		results.diagnosis = { n8nEnv: DIAGNOSIS_N8N_ENV };
@@ -105,7 +111,10 @@ async function main(): Promise<void> {
 	results.durationMs = Date.now() - started;
 
 	mkdirSync(join(options.outDir, 'docs'), { recursive: true });
-	writeFileSync(join(options.outDir, 'docs', 'benchmarks.json'), `${JSON.stringify(results, null, '\t')}\n`);
+	writeFileSync(
+		join(options.outDir, 'docs', 'benchmarks.json'),
+		`${JSON.stringify(results, null, '\t')}\n`,
+	);
 	writeFileSync(join(options.outDir, 'docs', 'benchmarks.svg'), renderChart(results));
 	writeFileSync(join(options.outDir, 'BENCHMARKS.md'), renderReport(results));
 	if (options.updateReadme) updateReadmeSection(join(REPO_ROOT, 'README.md'), results);

@@ -47,10 +47,14 @@ async function timeRequire(preload: boolean): Promise<number> {
 }
 
 export async function measurePackageWeight(): Promise<PackageWeight> {
-	const { stdout } = await execFileAsync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
-		cwd: REPO_ROOT,
-		maxBuffer: 16 * 1024 * 1024,
-	});
+	const { stdout } = await execFileAsync(
+		'npm',
+		['pack', '--dry-run', '--json', '--ignore-scripts'],
+		{
+			cwd: REPO_ROOT,
+			maxBuffer: 16 * 1024 * 1024,
+		},
+	);
 	const [packed] = JSON.parse(stdout) as Array<{
 		size: number;
 		unpackedSize: number;

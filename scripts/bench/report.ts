@@ -33,7 +33,11 @@ function bulkTable(bulk: BulkResults, profile: Profile): string {
 	const rows = figures.map((figure) => {
 		const best = bestPerItemFigure(bulk, profile, figure.size);
 		const ratio =
-			figure.scenario.sender === 'insim' ? formatRatio(speedup(best, figure)) : figure === best ? 'best' : '';
+			figure.scenario.sender === 'insim'
+				? formatRatio(speedup(best, figure))
+				: figure === best
+					? 'best'
+					: '';
 		const floor =
 			figure.floorMs !== undefined
 				? `${formatMs(figure.floorMs)} (${formatRatio(figure.median.wallMs / figure.floorMs)})`
@@ -49,7 +53,9 @@ function bulkTable(bulk: BulkResults, profile: Profile): string {
 			m.lostMessages || m.duplicateMessages
 				? `**${count(m.lostMessages)} lost, ${count(m.duplicateMessages)} sent twice or more**`
 				: '0',
-			m.workflowStatus.split(', ').every((status) => status === 'success') ? 'success' : m.workflowStatus,
+			m.workflowStatus.split(', ').every((status) => status === 'success')
+				? 'success'
+				: m.workflowStatus,
 			ratio,
 			floor,
 		];
@@ -75,9 +81,13 @@ function skippedList(bulk: BulkResults, profile: Profile): string {
 	const lines = bulk.scenarios
 		.filter((scenario) => scenario.profile === profile)
 		.flatMap((scenario) =>
-			scenario.skipped.map((skip) => `- ${scenario.label}, ${count(skip.size)} items: ${skip.reason}.`),
+			scenario.skipped.map(
+				(skip) => `- ${scenario.label}, ${count(skip.size)} items: ${skip.reason}.`,
+			),
 		);
-	return lines.length ? `Not measured (by design, to keep the run under 15 minutes):\n\n${lines.join('\n')}` : '';
+	return lines.length
+		? `Not measured (by design, to keep the run under 15 minutes):\n\n${lines.join('\n')}`
+		: '';
 }
 
 function intakeTable(intake: IntakeResults): string {
@@ -90,12 +100,22 @@ function intakeTable(intake: IntakeResults): string {
 				formatNumber(figure.median.eventsPerSecond, 1),
 				formatMs(figure.median.p50Ms),
 				formatMs(figure.median.p99Ms),
+				formatMs(figure.median.answerP50Ms),
 				`${figure.median.executions} / ${figure.median.events}`,
 				figure.receiver === 'insimTrigger' ? formatRatio(ratio.throughputRatio) : '',
 			]),
 	);
 	return table(
-		['Receiver', 'Senders', 'Events/s', 'p50', 'p99', 'Executions found', 'Trigger ÷ pair (events/s)'],
+		[
+			'Receiver',
+			'Senders',
+			'Events/s',
+			'p50 (to execution end)',
+			'p99',
+			'p50 of the 200 answer',
+			'Executions found',
+			'Trigger ÷ pair (events/s)',
+		],
 		rows,
 	);
 }
@@ -141,14 +161,23 @@ function diagnosisIntakeRows(results: BenchResults): string {
 		formatMs(ratio.pair?.median.p50Ms ?? Number.NaN),
 	]);
 	return table(
-		['Senders', 'inSIM Trigger events/s', 'Webhook + Code events/s', 'Ratio', 'Trigger p50', 'Pair p50'],
+		[
+			'Senders',
+			'inSIM Trigger events/s',
+			'Webhook + Code events/s',
+			'Ratio',
+			'Trigger p50',
+			'Pair p50',
+		],
 		rows,
 	);
 }
 
 function headline(results: BenchResults) {
 	const bulk = results.bulk;
-	const largest = bulk ? Math.max(...bulk.figures.filter((f) => f.scenario.profile === 'open').map((f) => f.size)) : 0;
+	const largest = bulk
+		? Math.max(...bulk.figures.filter((f) => f.scenario.profile === 'open').map((f) => f.size))
+		: 0;
 	const perItemSize = results.options.rateLimitedPerItemSize;
 	return {
 		largest,
@@ -184,28 +213,35 @@ export function renderReport(results: BenchResults): string {
 		'Reproduce: `npm run bench` (about 13 minutes; `npm run bench -- --quick` checks the setup in a few minutes, `--help` lists the flags).',
 	);
 
-	push('## Goals', table(
-		['Goal (from the issue)', 'Measured', 'Met?'],
-		verdicts.map((verdict) => [
-			verdict.goal,
-			verdict.measured,
-			verdict.met === undefined ? 'not measured' : verdict.met ? 'yes' : `**no** — [why](#${verdict.explanation ?? ''})`,
-		]),
-	));
+	push(
+		'## Goals',
+		table(
+			['Goal (from the issue)', 'Measured', 'Met?'],
+			verdicts.map((verdict) => [
+				verdict.goal,
+				verdict.measured,
+				verdict.met === undefined
+					? 'not measured'
+					: verdict.met
+						? 'yes'
+						: `**no** — [why](#${verdict.explanation ?? ''})`,
+			]),
+		),
+	);
 
 	if (bulk) {
 		push(
 			'## 1. Bulk send through a real n8n',
 			'One n8n (the pinned version, this package installed from its `npm pack` tarball as a community package) runs every workflow: ' +
 				'a **Webhook** node (POST, _Respond: when last node finishes_) receives `{ rows: [...] }`, **Split Out** makes one item per row, ' +
-				'then the sender. The wall time runs from the first byte of the POST to the end of n8n\'s answer, so n8n\'s CLI start-up is not in it; ' +
-				'the node time is n8n\'s own `executionTime` of the sender node, read back from the execution through the public API. ' +
+				"then the sender. The wall time runs from the first byte of the POST to the end of n8n's answer, so n8n's CLI start-up is not in it; " +
+				"the node time is n8n's own `executionTime` of the sender node, read back from the execution through the public API. " +
 				'Requests and messages are counted by the simulator: _lost_ = input rows never accepted, _sent twice or more_ = accepted copies beyond the first.',
 			'Senders: the **inSIM node** (SMS → Send, phone and text from expressions `{{ $json.phone }}` / `{{ $json.text }}`) and what users do without it, ' +
-				'n8n\'s **HTTP Request** node (v4.5, the version n8n adds today) posting one `/v1/sendsms` per item with a JSON body ' +
-				'`{ header: { login, accessKey }, messages: [{ phone_number, message }] }` built by an expression. The HTTP Request node has n8n\'s ' +
+				"n8n's **HTTP Request** node (v4.5, the version n8n adds today) posting one `/v1/sendsms` per item with a JSON body " +
+				"`{ header: { login, accessKey }, messages: [{ phone_number, message }] }` built by an expression. The HTTP Request node has n8n's " +
 				'_Retry On Fail_ turned on at its defaults (3 tries, 1 s apart), which is what a user reaches for after a 429; it re-runs the **whole node**, ' +
-				'so every item is posted again, including those already accepted. Its _Batching_ option is measured not added (n8n\'s default: every item at once), ' +
+				"so every item is posted again, including those already accepted. Its _Batching_ option is measured not added (n8n's default: every item at once), " +
 				'added at its defaults (50 items per 1000 ms), and, rate-limited, at the best setting for 10 requests/s: 10 items per 1100 ms ' +
 				'(10 per 1000 ms sits exactly on the limit; the smallest timing jitter then costs a 429, and Retry On Fail then resends every item).',
 			'The **floor** is the time the requests alone need: (requests the inSIM node makes) × latency, and in the rate-limited profile at least ' +
@@ -227,7 +263,7 @@ export function renderReport(results: BenchResults): string {
 		push(
 			'## 2. Webhook intake through a real n8n',
 			`Two published workflows in the same n8n: the **inSIM Trigger** alone (every event selected, default options) and n8n's **Webhook** node ` +
-				'(GET, _Respond: immediately_) followed by a **Code** node (JavaScript, run once for all items, on n8n\'s task runner) that parses whichever ' +
+				"(GET, _Respond: immediately_) followed by a **Code** node (JavaScript, run once for all items, on n8n's task runner) that parses whichever " +
 				'inSIM parameter came and maps it to the same fields. Senders use undici, one connection each, and send their next event as soon as the ' +
 				'previous answer arrived: the same `GET <url>?message=<JSON>` inSIM sends for an SMS received, a text with `%`, `&` and `#` in it. ' +
 				`${intake.eventsPerRun} events per run; the two receivers alternate run by run. ` +
@@ -241,26 +277,57 @@ export function renderReport(results: BenchResults): string {
 		const net = inProcess.send.wallUsPerItem - inProcess.control.wallUsPerItem;
 		push(
 			'## 3. Per-item cost inside the node (in-process)',
-			'The built node (`dist/`) inside n8n-core\'s `WorkflowExecute` (n8n-core 2.11.1, the engine the engine tests use, Node ' +
+			"The built node (`dist/`) inside n8n-core's `WorkflowExecute` (n8n-core 2.11.1, the engine the engine tests use, Node " +
 				`${machine.benchNode}), in a fresh child process per measurement, against the simulator in the parent process with **zero latency**. ` +
 				'Items `{ phone, text }` are generated in memory by a source node; the inSIM node reads them through the same expressions as above. ' +
 				'The control is a pass-through node: what the engine alone costs per item.',
 			table(
 				['Measure', 'Wall µs per item', 'CPU µs per item', 'Items', 'Runs'],
 				[
-					['SMS → Send, batch size 100 (incl. HTTP to the simulator)', formatNumber(inProcess.send.wallUsPerItem, 1), formatNumber(inProcess.send.cpuUsPerItem, 1), count(inProcess.send.count), String(inProcess.send.runs)],
-					['Control: pass-through node', formatNumber(inProcess.control.wallUsPerItem, 1), formatNumber(inProcess.control.cpuUsPerItem, 1), count(inProcess.control.count), String(inProcess.control.runs)],
+					[
+						'SMS → Send, batch size 100 (incl. HTTP to the simulator)',
+						formatNumber(inProcess.send.wallUsPerItem, 1),
+						formatNumber(inProcess.send.cpuUsPerItem, 1),
+						count(inProcess.send.count),
+						String(inProcess.send.runs),
+					],
+					[
+						'Control: pass-through node',
+						formatNumber(inProcess.control.wallUsPerItem, 1),
+						formatNumber(inProcess.control.cpuUsPerItem, 1),
+						count(inProcess.control.count),
+						String(inProcess.control.runs),
+					],
 					['SMS → Send minus control', formatNumber(net, 1), '', '', ''],
-					['inSIM Trigger: one webhook call (n8n-core `WebhookContext` built + `webhook()`)', formatNumber(inProcess.decode.wallUsPerItem, 1), formatNumber(inProcess.decode.cpuUsPerItem, 1), count(inProcess.decode.count), String(inProcess.decode.runs)],
-					['inSIM Trigger: inside `webhook()` only', formatNumber(inProcess.decode.webhookOnlyUsPerItem ?? Number.NaN, 1), '', '', ''],
+					[
+						'inSIM Trigger: one webhook call (n8n-core `WebhookContext` built + `webhook()`)',
+						formatNumber(inProcess.decode.wallUsPerItem, 1),
+						formatNumber(inProcess.decode.cpuUsPerItem, 1),
+						count(inProcess.decode.count),
+						String(inProcess.decode.runs),
+					],
+					[
+						'inSIM Trigger: inside `webhook()` only',
+						formatNumber(inProcess.decode.webhookOnlyUsPerItem ?? Number.NaN, 1),
+						'',
+						'',
+						'',
+					],
 				],
 			),
-			'CPU time is the child process\'s user + system time (it includes V8\'s garbage-collector threads, so it can exceed the wall time).',
+			"CPU time is the child process's user + system time (it includes V8's garbage-collector threads, so it can exceed the wall time).",
 			'### Memory',
 			'Peak of `process.memoryUsage()` sampled every 5 ms while the workflow ran, minus the value after a full GC just before it. ' +
 				'`heapUsed` counts garbage not yet collected too, so its peak is an upper bound of what is live.',
 			table(
-				['Node', 'Items', 'Batch size', 'Peak RSS above baseline', 'Peak heap above baseline', 'Heap per item'],
+				[
+					'Node',
+					'Items',
+					'Batch size',
+					'Peak RSS above baseline',
+					'Peak heap above baseline',
+					'Heap per item',
+				],
 				inProcess.memory.map((memory) => [
 					memory.node === 'insim' ? 'inSIM SMS → Send' : 'Control: pass-through',
 					count(memory.count),
@@ -277,15 +344,24 @@ export function renderReport(results: BenchResults): string {
 		push(
 			'## 4. Package weight',
 			table(
-				['Packed (npm pack)', 'Unpacked', 'Files', 'Runtime dependencies', '`require` of the built credential and both nodes', 'the same, n8n-workflow included'],
-				[[
-					formatBytes(weight.packedBytes),
-					formatBytes(weight.unpackedBytes),
-					String(weight.fileCount),
-					String(weight.runtimeDependencies),
-					`${formatNumber(weight.requireMs, 1)} ms`,
-					`${formatNumber(weight.requireWithN8nWorkflowMs, 1)} ms`,
-				]],
+				[
+					'Packed (npm pack)',
+					'Unpacked',
+					'Files',
+					'Runtime dependencies',
+					'`require` of the built credential and both nodes',
+					'the same, n8n-workflow included',
+				],
+				[
+					[
+						formatBytes(weight.packedBytes),
+						formatBytes(weight.unpackedBytes),
+						String(weight.fileCount),
+						String(weight.runtimeDependencies),
+						`${formatNumber(weight.requireMs, 1)} ms`,
+						`${formatNumber(weight.requireWithN8nWorkflowMs, 1)} ms`,
+					],
+				],
 			),
 			`Require times are medians of ${weight.requireRuns} fresh Node ${machine.benchNode} processes; inside n8n, n8n-workflow is already loaded, so the first figure is what the package adds to n8n's start.`,
 		);
@@ -300,26 +376,32 @@ function explanations(results: BenchResults): string[] {
 	const { bulk, intake, inProcess, diagnosis } = results;
 	const blocks: string[] = ['## Where the time goes'];
 	if (bulk) {
-		const ours = packageFigure(bulk, 'open', Math.max(...bulk.figures.map((f) => f.size).filter((size) => packageFigure(bulk, 'open', size))));
+		const ours = packageFigure(
+			bulk,
+			'open',
+			Math.max(
+				...bulk.figures.map((f) => f.size).filter((size) => packageFigure(bulk, 'open', size)),
+			),
+		);
 		const perItemNodeUs =
 			ours && ours.median.nodeMs !== null && ours.floorMs !== undefined
 				? ((ours.median.nodeMs - ours.floorMs) * 1000) / ours.size
 				: Number.NaN;
 		blocks.push(
 			'### Why the open-profile goals are missed',
-			`Profiled with V8's CPU profiler inside the running n8n (SMS → Send, 1,000 items): about 95 % of the inSIM node's time is n8n evaluating ` +
-				'the two per-item expressions (`getNodeParameter` → `@n8n/expression-runtime`, `isolated-vm-bridge.js execute`), not the node\'s code ' +
+			`Profiled with V8's CPU profiler inside the running n8n (SMS → Send, 1,000 items): 99 % of the CPU time of the inSIM node's \`execute()\` is n8n evaluating ` +
+				"the two per-item expressions (`getNodeParameter` → `@n8n/expression-runtime`, `isolated-vm-bridge.js execute`), not the node's code " +
 				`and not the requests. At ${ours ? count(ours.size) : '–'} items the node spends about ${formatNumber(perItemNodeUs, 0)} µs per item beyond the floor. ` +
 				'n8n 2.40 evaluates every expression in an isolated V8 (`N8N_EXPRESSION_ENGINE=vm`, the default): that costs about half a millisecond per ' +
 				'evaluation on this machine, and SMS → Send evaluates two per item (phone and text) where the HTTP Request baseline evaluates one (its JSON body). ' +
 				'So batching saves the requests (100× fewer), but the per-item work the node cannot skip — reading its parameters through n8n — ' +
-				'costs as much as the baseline\'s whole per-item request, and the ratio ends near 1×.',
+				"costs as much as the baseline's whole per-item request, and the ratio ends near 1×.",
 			'The same workflows in an n8n started with `N8N_EXPRESSION_ENGINE=legacy` (the in-process evaluator n8n used before 2.x; an n8n setting, ' +
-				'nothing in the package changes) show the node\'s own cost once expressions are cheap:',
+				"nothing in the package changes) show the node's own cost once expressions are cheap:",
 			diagnosisBulkRows(results),
 			'The node itself costs little: in-process (section 3, n8n-core 2.11.1, in-process evaluator) SMS → Send costs ' +
 				`${inProcess ? formatNumber(inProcess.send.wallUsPerItem, 0) : '–'} µs per item, most of it again the expression evaluation ` +
-				'(`getNodeParameter`, then n8n-workflow\'s data proxy building a Luxon time-zone `DateTime` for every evaluation). What would close the gap is ' +
+				"(`getNodeParameter`, then n8n-workflow's data proxy building a Luxon time-zone `DateTime` for every evaluation). What would close the gap is " +
 				'in the node, not in the benchmark: read a plain `{{ $json.field }}` parameter straight from the item instead of asking n8n to evaluate it, or offer ' +
 				'"field name" parameters (phone field, text field) that need no expression at all. Both are changes to `nodes/Insim`, proposed, not made here.',
 		);
@@ -330,18 +412,18 @@ function explanations(results: BenchResults): string[] {
 			'With the default expression engine, n8n 2.40.7 acquires an isolate from its pool for the webhook phase of **every trigger except its own Webhook node** ' +
 				'(`live-webhooks.js`, `webhookPhaseNeedsIsolate`: only `n8n-nodes-base.webhook` v2+ with static parameters skips it), and the pool throws ' +
 				'each isolate away after one use and builds a new one (`isolate-pool.js`: `release` disposes, `replenish` creates). So every event sent to the ' +
-				'inSIM Trigger pays for building one more V8 isolate than the same event sent to a Webhook node; the Code node\'s extra work on the task runner ' +
+				"inSIM Trigger pays for building one more V8 isolate than the same event sent to a Webhook node; the Code node's extra work on the task runner " +
 				'is smaller than that. A bigger pool (`N8N_EXPRESSION_ENGINE_POOL_SIZE=4`) did not change it in a trial run: the cost is the building, not the wait. ' +
 				'Nothing in the trigger can opt out of this; with the legacy engine the order reverses:',
 			diagnosisIntakeRows(results),
-			'Throughput is low for both on this 2-core machine: each execution is also saved to SQLite with its data (n8n\'s default), on the same cores as everything else.',
+			"Throughput is low for both on this 2-core machine: each execution is also saved to SQLite with its data (n8n's default), on the same cores as everything else.",
 		);
 	}
 	if (inProcess) {
 		blocks.push(
 			'### Why decoding costs more than 20 µs',
 			`One webhook call costs ${formatNumber(inProcess.decode.wallUsPerItem, 1)} µs, of which ${formatNumber(inProcess.decode.webhookOnlyUsPerItem ?? Number.NaN, 1)} µs ` +
-				'inside the node\'s `webhook()`; the rest is building n8n-core\'s `WebhookContext` and its additional data, which n8n does for every request anyway. ' +
+				"inside the node's `webhook()`; the rest is building n8n-core's `WebhookContext` and its additional data, which n8n does for every request anyway. " +
 				'A CPU profile of `webhook()` (20,000 events): about 29 % is `deliveryKey()` — a SHA-256 of the canonical JSON of the event, computed for every event ' +
 				'although it is only used when _Drop Repeated Deliveries_ is on (off by default); 28 % `decodeEventParam`, 16 % `getNodeParameter` (two ' +
 				'parameters), 12 % `extractEventParams`. Computing the key only when the option is on (`nodes/InsimTrigger/InsimTrigger.node.ts`, the ' +
@@ -349,7 +431,7 @@ function explanations(results: BenchResults): string[] {
 				'proposed here, not made. Either way this is two orders of magnitude below what n8n spends per webhook execution (section 2).',
 			'### Memory',
 			'The request body grows with the batch size, but the node also keeps, for the whole input, one prepared row and one output item per input item ' +
-				'(n8n\'s contract: one output item per input item, in order); so memory grows with the input too, at the per-item rate the table shows, and ' +
+				"(n8n's contract: one output item per input item, in order); so memory grows with the input too, at the per-item rate the table shows, and " +
 				'the pass-through control shows the part the engine itself keeps. Batch size 100 vs 1,000 changes little; 10× more items costs about 10× more.',
 		);
 	}
@@ -377,12 +459,20 @@ function closingNote(results: BenchResults, h: ReturnType<typeof headline>): str
 					: ''),
 		);
 		const unsafe = results.bulk?.figures.filter(
-			(figure) => figure.scenario.profile === 'rateLimited' && figure.scenario.sender === 'httpRequest' && figure.median.lostMessages > 0,
+			(figure) =>
+				figure.scenario.profile === 'rateLimited' &&
+				figure.scenario.sender === 'httpRequest' &&
+				figure.median.lostMessages > 0,
 		);
 		if (unsafe?.length) {
 			parts.push(
 				'The per-item settings that do not pace themselves lose messages and send others twice: ' +
-					unsafe.map((figure) => `${shortLabel(figure)}: ${figure.median.lostMessages} of ${figure.size} lost, ${figure.median.duplicateMessages} duplicates`).join('; ') +
+					unsafe
+						.map(
+							(figure) =>
+								`${shortLabel(figure)}: ${figure.median.lostMessages} of ${figure.size} lost, ${figure.median.duplicateMessages} duplicates`,
+						)
+						.join('; ') +
 					'.',
 			);
 		}
@@ -394,7 +484,9 @@ function closingNote(results: BenchResults, h: ReturnType<typeof headline>): str
 		);
 	}
 	if (results.inProcess) {
-		parts.push(`Decoding: ${formatNumber(results.inProcess.decode.wallUsPerItem, 1)} µs per event (goal < 20 µs).`);
+		parts.push(
+			`Decoding: ${formatNumber(results.inProcess.decode.wallUsPerItem, 1)} µs per event (goal < 20 µs).`,
+		);
 	}
 	const missed = verdicts.filter((verdict) => verdict.met === false).map((verdict) => verdict.goal);
 	lines.push(parts.join(' '));
@@ -455,7 +547,11 @@ export function renderReadmeSection(results: BenchResults): string {
 			`Inside the node: ${formatNumber(results.inProcess.send.wallUsPerItem, 0)} µs per SMS item, ${formatNumber(results.inProcess.decode.wallUsPerItem, 0)} µs per webhook event.`,
 		);
 	}
-	lines.push('', '![Benchmarks: items per second and events per second](docs/benchmarks.svg)', README_END);
+	lines.push(
+		'',
+		'![Benchmarks: items per second and events per second](docs/benchmarks.svg)',
+		README_END,
+	);
 	return lines.join('\n');
 }
 

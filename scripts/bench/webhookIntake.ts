@@ -4,7 +4,12 @@ import { Agent, request } from 'undici';
 
 import { buildIncomingSmsPayload, buildWebhookUrl } from '../../test/simulator';
 import type { BenchOptions } from './options';
-import { BENCH_ACCOUNT, latestExecutions, type BenchEnvironment, type ExecutionRecord } from './realN8n';
+import {
+	BENCH_ACCOUNT,
+	latestExecutions,
+	type BenchEnvironment,
+	type ExecutionRecord,
+} from './realN8n';
 import { median, nowMs, percentile, sleep } from './stats';
 import { insimTriggerWorkflow, webhookAndCodeWorkflow } from './workflows';
 
@@ -20,6 +25,8 @@ export interface IntakeRun {
 	eventsPerSecond: number;
 	p50Ms: number;
 	p99Ms: number;
+	/** median time until n8n's answer (200) arrived */
+	answerP50Ms: number;
 }
 
 export interface IntakeFigure {
@@ -67,7 +74,10 @@ export async function runWebhookIntake(
 
 	const figures: IntakeFigure[] = [];
 	for (const concurrency of options.intakeConcurrency) {
-		const runsByReceiver: Record<IntakeReceiver, IntakeRun[]> = { insimTrigger: [], webhookAndCode: [] };
+		const runsByReceiver: Record<IntakeReceiver, IntakeRun[]> = {
+			insimTrigger: [],
+			webhookAndCode: [],
+		};
 		for (let run = 0; run < options.runs; run++) {
 			// Alternated, so that a slow moment of the machine does not favour one of the two.
 			for (const receiver of Object.keys(workflows) as IntakeReceiver[]) {
@@ -115,6 +125,7 @@ async function runOnce(
 		),
 	);
 	const sentAt = new Array<number>(eventCount);
+	const answerMs: number[] = [];
 	let non200Answers = 0;
 	let next = 0;
 	const agent = new Agent({ connections: concurrency, pipelining: 1 });
@@ -125,6 +136,7 @@ async function runOnce(
 			sentAt[index] = nowMs();
 			const response = await request(urls[index], { method: 'GET', dispatcher: agent });
 			await response.body.text();
+			answerMs.push(nowMs() - sentAt[index]);
 			if (response.statusCode !== 200) non200Answers++;
 		}
 	};
@@ -150,6 +162,7 @@ async function runOnce(
 		eventsPerSecond: (stoppedByIndex.size / (lastStop - started)) * 1000,
 		p50Ms: percentile(latencies, 50),
 		p99Ms: percentile(latencies, 99),
+		answerP50Ms: percentile(answerMs, 50),
 	};
 }
 
@@ -200,5 +213,6 @@ function medianRun(runs: IntakeRun[]): IntakeRun {
 		eventsPerSecond: of('eventsPerSecond'),
 		p50Ms: of('p50Ms'),
 		p99Ms: of('p99Ms'),
+		answerP50Ms: of('answerP50Ms'),
 	};
 }

@@ -182,7 +182,11 @@ export function webhookAndCodeWorkflow(name: string, path: string) {
 				type: 'n8n-nodes-base.code',
 				typeVersion: 2,
 				position: [220, 0],
-				parameters: { mode: 'runOnceForAllItems', language: 'javaScript', jsCode: DECODE_IN_CODE_NODE },
+				parameters: {
+					mode: 'runOnceForAllItems',
+					language: 'javaScript',
+					jsCode: DECODE_IN_CODE_NODE,
+				},
 			},
 		],
 		connections: {
