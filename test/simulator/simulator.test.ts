@@ -4,6 +4,9 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { Agent, request } from 'undici';
+import { SegmentedMessage } from 'sms-segments-calculator';
+
+import { prng } from '../support/random';
 import { parseCliArgs, READY_PREFIX } from './cli';
 import {
 	DEMO_ACCOUNT,
@@ -14,6 +17,7 @@ import {
 	buildIncomingSmsPayload,
 	buildLinkClickPayload,
 	buildWebhookUrl,
+	countSmsParts,
 	startSimulator,
 	toLegacyUpperCaseKeys,
 	type FaultKind,
@@ -187,6 +191,41 @@ describe('startup', () => {
 			expect(answer.json).toMatchObject({ success: true, account: { login: DEMO_ACCOUNT.login } });
 		} finally {
 			await plain.close();
+		}
+	});
+});
+
+describe('countSmsParts (what sms_per_message bills)', () => {
+	test('its fast path for plain texts agrees with sms-segments-calculator', () => {
+		const random = prng(2026);
+		// Plain characters, then the ones that must go to the library: GSM-7 extension, accents, emoji.
+		const plain = 'abcXYZ 0189.,;:!?\'"()-+*/=<>@#$%&_\n'.split('');
+		const others = [
+			'{',
+			'}',
+			'[',
+			']',
+			'~',
+			'|',
+			'\\',
+			'^',
+			'€',
+			'é',
+			'ç',
+			'😀',
+			'\u2019',
+			'\u00a0',
+		];
+		for (let sample = 0; sample < 3000; sample++) {
+			const length = random.int(480);
+			let text = '';
+			for (let index = 0; index < length; index++) {
+				text += random.chance(0.005) ? random.pick(others) : random.pick(plain);
+			}
+			expect({ text, parts: countSmsParts(text) }).toEqual({
+				text,
+				parts: new SegmentedMessage(text).segmentsCount,
+			});
 		}
 	});
 });
