@@ -28,6 +28,8 @@ export interface InProcessResults {
 	send: PerItemCost;
 	/** the pass-through control: what the engine alone costs per item */
 	control: PerItemCost;
+	/** the node wrapped in a prototype of the proposed `{{ $json.field }}` fast path */
+	sendFastPath?: PerItemCost;
 	decode: PerItemCost;
 	memory: Array<MemoryFigures & { node: 'insim' | 'passThrough' }>;
 }
@@ -97,6 +99,12 @@ export async function runInProcess(
 			await task({ kind: 'send', node: 'passThrough', count: sendItems, runs }),
 		);
 		log(`[bench] in-process control: ${control.wallUsPerItem.toFixed(1)} µs/item`);
+		const sendFastPath = perItem(
+			await task({ kind: 'send', node: 'insimFastPath', count: sendItems, runs }),
+		);
+		log(
+			`[bench] in-process send, fast-path prototype: ${sendFastPath.wallUsPerItem.toFixed(1)} µs/item`,
+		);
 		const decode = perItem(await task({ kind: 'decode', events: sendItems, runs }));
 		log(
 			`[bench] in-process decode: ${decode.wallUsPerItem.toFixed(1)} µs/event, ` +
@@ -120,7 +128,7 @@ export async function runInProcess(
 					`+${((figures.peakRssBytes - figures.baselineRssBytes) / 1048576).toFixed(1)} MB RSS`,
 			);
 		}
-		return { sendItems, send, control, decode, memory };
+		return { sendItems, send, control, sendFastPath, decode, memory };
 	} finally {
 		await sim.close();
 	}

@@ -23,7 +23,13 @@ import {
 } from './engineRunner';
 
 export type WorkerTask =
-	| { kind: 'send'; node: 'insim' | 'passThrough'; count: number; batchSize?: number; runs: number }
+	| {
+			kind: 'send';
+			node: 'insim' | 'insimFastPath' | 'passThrough';
+			count: number;
+			batchSize?: number;
+			runs: number;
+	  }
 	| { kind: 'decode'; events: number; runs: number }
 	| { kind: 'memory'; node: 'insim' | 'passThrough'; count: number; batchSize?: number };
 
@@ -53,6 +59,8 @@ export interface MemoryFigures {
 	/** highest values seen while the workflow ran (sampled every 5 ms) and right after it */
 	peakHeapBytes: number;
 	peakRssBytes: number;
+	/** after the run and a full GC, with the execution (its output items) still held */
+	retainedHeapBytes: number;
 	failures: number;
 }
 
@@ -103,6 +111,9 @@ async function measureMemory(input: WorkerInput, task: Extract<WorkerTask, { kin
 	});
 	sample();
 	clearInterval(sampler);
+	gc();
+	gc();
+	const retained = process.memoryUsage().heapUsed;
 	const figures: MemoryFigures = {
 		count: task.count,
 		batchSize: task.batchSize,
@@ -110,8 +121,11 @@ async function measureMemory(input: WorkerInput, task: Extract<WorkerTask, { kin
 		baselineRssBytes: baseline.rss,
 		peakHeapBytes: peakHeap,
 		peakRssBytes: peakRss,
+		retainedHeapBytes: retained,
 		failures: result.failedItems + (result.error ? 1 : 0),
 	};
+	// Read after the measurement, so that the execution is still referenced at the GC above.
+	if (result.run === undefined) figures.failures++;
 	return figures;
 }
 

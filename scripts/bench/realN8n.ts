@@ -34,6 +34,8 @@ export interface ExecutionRecord {
 export async function startBenchEnvironment(
 	log: (line: string) => void,
 	extraN8nEnv: Record<string, string> = {},
+	/** default: this repository (its dist/), packed like `npm publish` */
+	packageDir?: string,
 ): Promise<BenchEnvironment> {
 	installFastSmsPartCount();
 	const sim = await startSimulator({ accounts: [BENCH_ACCOUNT] });
@@ -41,6 +43,7 @@ export async function startBenchEnvironment(
 	try {
 		n8n = await startN8n({
 			label: 'bench',
+			packageDir,
 			onProgress: log,
 			startTimeoutMs: 300000,
 			// Info lines per execution would be written for every one of thousands of runs.

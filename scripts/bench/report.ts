@@ -173,6 +173,36 @@ function diagnosisIntakeRows(results: BenchResults): string {
 	);
 }
 
+function fastPathRows(results: BenchResults): string {
+	const fastPath = results.fastPath?.bulk;
+	if (!fastPath || !results.bulk) return '';
+	const bulk = results.bulk;
+	return table(
+		[
+			'Open profile, items',
+			'inSIM node as published',
+			'with the fast-path prototype',
+			'node time (prototype)',
+			'best per-item HTTP Request',
+			'× faster (prototype)',
+			'wall ÷ floor (prototype)',
+		],
+		fastPath.figures.map((figure) => {
+			const published = packageFigure(bulk, 'open', figure.size);
+			const best = bestPerItemFigure(bulk, 'open', figure.size);
+			return [
+				count(figure.size),
+				published ? formatMs(published.median.wallMs) : '–',
+				formatMs(figure.median.wallMs),
+				figure.median.nodeMs === null ? '–' : formatMs(figure.median.nodeMs),
+				best ? formatMs(best.median.wallMs) : '–',
+				formatRatio(speedup(best, figure)),
+				figure.floorMs ? formatRatio(figure.median.wallMs / figure.floorMs) : '–',
+			];
+		}),
+	);
+}
+
 function headline(results: BenchResults) {
 	const bulk = results.bulk;
 	const largest = bulk
@@ -299,6 +329,17 @@ export function renderReport(results: BenchResults): string {
 						String(inProcess.control.runs),
 					],
 					['SMS → Send minus control', formatNumber(net, 1), '', '', ''],
+					...(inProcess.sendFastPath
+						? [
+								[
+									'SMS → Send with the `{{ $json.field }}` fast-path prototype (see below)',
+									formatNumber(inProcess.sendFastPath.wallUsPerItem, 1),
+									formatNumber(inProcess.sendFastPath.cpuUsPerItem, 1),
+									count(inProcess.sendFastPath.count),
+									String(inProcess.sendFastPath.runs),
+								],
+							]
+						: []),
 					[
 						'inSIM Trigger: one webhook call (n8n-core `WebhookContext` built + `webhook()`)',
 						formatNumber(inProcess.decode.wallUsPerItem, 1),
@@ -318,7 +359,8 @@ export function renderReport(results: BenchResults): string {
 			"CPU time is the child process's user + system time (it includes V8's garbage-collector threads, so it can exceed the wall time).",
 			'### Memory',
 			'Peak of `process.memoryUsage()` sampled every 5 ms while the workflow ran, minus the value after a full GC just before it. ' +
-				'`heapUsed` counts garbage not yet collected too, so its peak is an upper bound of what is live.',
+				'`heapUsed` counts garbage not yet collected too, so its peak is an upper bound of what is live; the last column is what is ' +
+				'still live once the node has finished and the heap was collected, with the execution (its output items) still held, as n8n holds it.',
 			table(
 				[
 					'Node',
@@ -326,7 +368,8 @@ export function renderReport(results: BenchResults): string {
 					'Batch size',
 					'Peak RSS above baseline',
 					'Peak heap above baseline',
-					'Heap per item',
+					'Peak heap per item',
+					'Still held after the run and a GC (the output items)',
 				],
 				inProcess.memory.map((memory) => [
 					memory.node === 'insim' ? 'inSIM SMS → Send' : 'Control: pass-through',
@@ -335,6 +378,7 @@ export function renderReport(results: BenchResults): string {
 					formatBytes(memory.peakRssBytes - memory.baselineRssBytes),
 					formatBytes(memory.peakHeapBytes - memory.baselineHeapBytes),
 					formatBytes((memory.peakHeapBytes - memory.baselineHeapBytes) / memory.count),
+					formatBytes(memory.retainedHeapBytes - memory.baselineHeapBytes),
 				]),
 			),
 		);
@@ -399,11 +443,16 @@ function explanations(results: BenchResults): string[] {
 			'The same workflows in an n8n started with `N8N_EXPRESSION_ENGINE=legacy` (the in-process evaluator n8n used before 2.x; an n8n setting, ' +
 				"nothing in the package changes) show the node's own cost once expressions are cheap:",
 			diagnosisBulkRows(results),
-			'The node itself costs little: in-process (section 3, n8n-core 2.11.1, in-process evaluator) SMS → Send costs ' +
-				`${inProcess ? formatNumber(inProcess.send.wallUsPerItem, 0) : '–'} µs per item, most of it again the expression evaluation ` +
-				"(`getNodeParameter`, then n8n-workflow's data proxy building a Luxon time-zone `DateTime` for every evaluation). What would close the gap is " +
-				'in the node, not in the benchmark: read a plain `{{ $json.field }}` parameter straight from the item instead of asking n8n to evaluate it, or offer ' +
-				'"field name" parameters (phone field, text field) that need no expression at all. Both are changes to `nodes/Insim`, proposed, not made here.',
+			'The node itself costs little. In-process (section 3: n8n-core 2.11.1, whose evaluator runs in the same V8) SMS → Send costs ' +
+				`${inProcess ? formatNumber(inProcess.send.wallUsPerItem, 0) : '–'} µs per item, and a CPU profile puts 98 % of it in \`getNodeParameter\` ` +
+				"(n8n-workflow's data proxy, built anew for every evaluation, and its Luxon time-zone `DateTime`); wrapped in a prototype that reads a plain " +
+				'`{{ $json.field }}` parameter straight from the item, the same node costs ' +
+				`${inProcess?.sendFastPath ? formatNumber(inProcess.sendFastPath.wallUsPerItem, 0) : '–'} µs per item.`,
+			'**The fix is in the node, not in the benchmark**: for a parameter that is exactly `{{ $json.<field> }}`, read `items[i].json.<field>` instead of asking ' +
+				'n8n to evaluate it (n8n returns that value unchanged), or offer "field name" parameters (phone field, text field) that need no expression at all. ' +
+				"It is a change to `nodes/Insim` (proposed in the report of this benchmark, not made here: the node is not this work's to change). " +
+				"The same prototype, packed and installed in an n8n with default settings (scripts/bench/fastPathPackage.ts wraps the built node's `execute()`):",
+			fastPathRows(results),
 		);
 	}
 	if (intake) {
