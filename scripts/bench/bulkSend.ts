@@ -253,7 +253,7 @@ export async function runBulkSend(
 			for (const size of scenario.sizes) {
 				const runs: BulkRun[] = [];
 				for (let run = 0; run < options.runs; run++) {
-					const figures = await runOnce(env, workflow, size);
+					const figures = await runBulkOnce(env, workflow, size);
 					runs.push(figures);
 					log(
 						`[bench] bulk ${scenario.id} ${size} items run ${run + 1}: ${Math.round(figures.wallMs)} ms, ` +
@@ -280,7 +280,7 @@ export async function runBulkSend(
 	};
 }
 
-async function runOnce(
+export async function runBulkOnce(
 	env: BenchEnvironment,
 	workflow: { id: string; path: string },
 	size: number,

@@ -26,10 +26,23 @@ export function installFastSmsPartCount(): void {
 		FastSegmentedMessage as unknown as typeof segmentedMessageModule.SegmentedMessage;
 }
 
-/** The same texts counted both ways: the fast path must agree with the library. */
-export function checkFastSmsPartCount(samples: string[]): void {
+/** Texts like the benchmark's, short and long, and some the fast path must leave to the library. */
+const CHECK_SAMPLES = [
+	'',
+	'Hello customer 0, your appointment is confirmed for tomorrow at 10:00.',
+	'Hello customer 99999, your appointment is confirmed for tomorrow at 10:00.',
+	'x'.repeat(160),
+	'x'.repeat(161),
+	'y'.repeat(306),
+	'y'.repeat(307),
+	'Price: 10€ [link] {x} ~ ^ | \\',
+	'Ça coûte 50% – merci 👍',
+];
+
+/** Installs the fast path after checking that it counts like the library. */
+export function installCheckedFastSmsPartCount(): void {
 	installFastSmsPartCount();
-	for (const text of samples) {
+	for (const text of CHECK_SAMPLES) {
 		const fast = new segmentedMessageModule.SegmentedMessage(text).segmentsCount;
 		const slow = new LibrarySegmentedMessage(text).segmentsCount;
 		if (fast !== slow) throw new Error(`SMS part count differs for ${JSON.stringify(text)}`);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import { REPO_ROOT } from '../n8n';
 import { startSimulator } from '../../test/simulator';
-import { installFastSmsPartCount } from './fastSimulator';
+import { installCheckedFastSmsPartCount } from './fastSimulator';
 import type { BenchOptions } from './options';
 import { BENCH_ACCOUNT } from './realN8n';
 import { median } from './stats';
@@ -77,7 +77,7 @@ export async function runInProcess(
 	options: BenchOptions,
 	log: (line: string) => void,
 ): Promise<InProcessResults> {
-	installFastSmsPartCount();
+	installCheckedFastSmsPartCount();
 	const sim = await startSimulator({ accounts: [BENCH_ACCOUNT], latencyMs: 0 });
 	const base = {
 		baseUrl: sim.baseUrl,
