@@ -77,6 +77,27 @@ function bulkTable(bulk: BulkResults, profile: Profile): string {
 	);
 }
 
+function rateLimitedNote(bulk: BulkResults): string {
+	const refused = bulk.figures.filter(
+		(figure) =>
+			figure.scenario.profile === 'rateLimited' &&
+			figure.scenario.sender === 'insim' &&
+			figure.median.rateLimited > 0,
+	);
+	if (refused.length === 0) return '';
+	return (
+		'Where the inSIM node met the limit (' +
+		refused
+			.map(
+				(figure) =>
+					`${shortLabel(figure)}, ${count(figure.size)} items: ${count(figure.median.rateLimited)} × 429`,
+			)
+			.join('; ') +
+		'), each refused request waited the whole `Retry-After` (1 s) and went again; nothing was lost or sent twice, because the node resends only ' +
+		'what inSIM provably did not process. Those waits add to the per-item expression cost explained under [Where the time goes](#where-the-time-goes).'
+	);
+}
+
 function skippedList(bulk: BulkResults, profile: Profile): string {
 	const lines = bulk.scenarios
 		.filter((scenario) => scenario.profile === profile)
@@ -287,6 +308,7 @@ export function renderReport(results: BenchResults): string {
 			skippedList(bulk, 'open'),
 			`### ${PROFILE_TITLES.rateLimited} (${options.rateLimitPerSecond} requests/s)`,
 			bulkTable(bulk, 'rateLimited'),
+			rateLimitedNote(bulk),
 			skippedList(bulk, 'rateLimited'),
 			`The per-item baselines run at ${count(options.rateLimitedPerItemSize)} items (or fewer) in this profile: at ${options.rateLimitPerSecond} requests/s, ` +
 				`${count(Math.max(...options.bulkSizes))} items need at least ${count(Math.max(...options.bulkSizes) / options.rateLimitPerSecond)} s one request per item. ` +
