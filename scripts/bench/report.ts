@@ -468,7 +468,7 @@ function explanations(results: BenchResults): string[] {
 				'evaluation on this machine, and SMS → Send evaluates two per item (phone and text) where the HTTP Request baseline evaluates one (its JSON body). ' +
 				'So batching saves the requests (100× fewer), but the per-item work the node cannot skip — reading its parameters through n8n — ' +
 				"costs as much as the baseline's whole per-item request, and the ratio ends near 1×.",
-			'The same workflows in an n8n started with `N8N_EXPRESSION_ENGINE=legacy` (the in-process evaluator n8n used before 2.x; an n8n setting, ' +
+			"The same workflows in an n8n started with `N8N_EXPRESSION_ENGINE=legacy` (n8n's in-process evaluator, an n8n setting: " +
 				"nothing in the package changes) show the node's own cost once expressions are cheap:",
 			diagnosisBulkRows(results),
 			'The node itself costs little. In-process (section 3: n8n-core 2.11.1, whose evaluator runs in the same V8) SMS → Send costs ' +
