@@ -227,7 +227,7 @@ export class InsimTrigger implements INodeType {
 			const result = decodeEventParam(param, value, { timeZone, includeRaw });
 			// Half-decoded data never starts an execution: one bad event refuses the request.
 			if (!result.ok) return refuse(400, `${param}: ${result.reason}`);
-			decoded.push({ ...result, key: deliveryKey(param, value) });
+			decoded.push({ ...result, param, value });
 		}
 
 		const selected = new Set(this.getNodeParameter('events', []) as InsimEventName[]);
@@ -235,7 +235,10 @@ export class InsimTrigger implements INodeType {
 		if (options.dropRepeats === true && wanted.length > 0) {
 			const filter = repeatFilterFor(this, Number(options.repeatWindowSeconds ?? 300));
 			const now = Date.now();
-			wanted = wanted.filter((event) => !filter.isRepeat(event.key, now));
+			// The key (a hash of the event) is only worth computing when repeats are dropped.
+			wanted = wanted.filter(
+				(event) => !filter.isRepeat(deliveryKey(event.param, event.value), now),
+			);
 		}
 		if (wanted.length === 0) {
 			return { webhookResponse: { accepted: true, started: false } };

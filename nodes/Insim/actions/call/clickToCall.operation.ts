@@ -7,6 +7,7 @@ import type {
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
+import { itemParameterReader } from '../../helpers/parameters';
 import { normalizePhoneNumber } from '../../helpers/phone';
 import { DEFAULT_TIMEOUT_SECONDS, deliveryCertaintyOf, insimRequest } from '../../transport';
 import { phoneNumberProperty, timeoutOption } from '../common.descriptions';
@@ -47,9 +48,10 @@ export async function execute(
 	const outcomes: ItemOutcome[] = [];
 	// A failure that proves inSIM cannot be used (credentials, plan, unreachable) ends the calls.
 	let fatal: NodeApiError | undefined;
+	const readParameter = itemParameterReader(this);
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const rawPhone = this.getNodeParameter('phoneNumber', itemIndex, '') as unknown;
+		const rawPhone = readParameter('phoneNumber', itemIndex, '');
 		const phone = normalizePhoneNumber(rawPhone);
 		if (!phone.ok) {
 			outcomes.push({

@@ -7,6 +7,7 @@ import type {
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
+import { itemParameterReader } from '../../helpers/parameters';
 import { normalizePhoneNumber } from '../../helpers/phone';
 import { DEFAULT_TIMEOUT_SECONDS } from '../../transport';
 import type { PreparedRow } from '../sendInBatches';
@@ -103,9 +104,10 @@ export async function execute(
 	const stopOnFirstError = !this.continueOnFail();
 	const outcomes: ItemOutcome[] = [];
 	const rows: Array<PreparedRow<ContactWire>> = [];
+	const readParameter = itemParameterReader(this);
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const rawPhone = this.getNodeParameter('phoneNumber', itemIndex, '') as unknown;
+		const rawPhone = readParameter('phoneNumber', itemIndex, '');
 		const phone = normalizePhoneNumber(rawPhone);
 		if (!phone.ok) {
 			const error = invalidFieldError(node, itemIndex, 'Phone Number', rawPhone, phone.reason);
@@ -114,8 +116,8 @@ export async function execute(
 		}
 		const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const wire: ContactWire = {
-			firstname: String(this.getNodeParameter('firstName', itemIndex, '') ?? '').trim(),
-			lastname: String(this.getNodeParameter('lastName', itemIndex, '') ?? '').trim(),
+			firstname: String(readParameter('firstName', itemIndex, '') ?? '').trim(),
+			lastname: String(readParameter('lastName', itemIndex, '') ?? '').trim(),
 			phone_number: phone.e164,
 		};
 		const email = String(fields.email ?? '').trim();

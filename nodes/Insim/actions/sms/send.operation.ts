@@ -7,6 +7,7 @@ import type {
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
+import { itemParameterReader } from '../../helpers/parameters';
 import { normalizePhoneNumber } from '../../helpers/phone';
 import { formatScheduledDate, isValidTimeZone } from '../../helpers/schedule';
 import { estimateSmsSegments } from '../../helpers/segments';
@@ -139,14 +140,15 @@ export async function execute(
 		this.getNodeParameter('options.timeout', 0, DEFAULT_TIMEOUT_SECONDS),
 	);
 	const workflowTimeZone = this.getTimezone();
+	const readParameter = itemParameterReader(this);
 
 	const outcomes: ItemOutcome[] = [];
 	const rows: Array<PreparedRow<SmsWire>> = [];
 	const localFacts = new Map<number, SmsLocalFacts>();
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const rawPhone = this.getNodeParameter('phoneNumber', itemIndex, '') as unknown;
-		const message = String(this.getNodeParameter('message', itemIndex, '') ?? '');
+		const rawPhone = readParameter('phoneNumber', itemIndex, '');
+		const message = String(readParameter('message', itemIndex, '') ?? '');
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const fail = (field: string, value: unknown, reason: string) =>
 			outcomes.push({ itemIndex, error: invalidFieldError(node, itemIndex, field, value, reason) });
