@@ -117,53 +117,8 @@ class PassThrough implements INodeType {
 	}
 }
 
-/** `={{ $json.field }}` and nothing else: a value n8n's evaluator would return unchanged. */
-const SIMPLE_JSON_FIELD = /^=\{\{\s*\$json\.([A-Za-z_$][\w$]*)\s*\}\}$/;
-
-/**
- * A prototype, for the benchmark only, of a change proposed for the node: a parameter that is a
- * plain `{{ $json.field }}` is read from the item instead of going through n8n's expression
- * evaluator. It wraps the built node's execute() without changing the node.
- */
-export function withSimpleFieldFastPath(nodeType: INodeType): INodeType {
-	const execute = nodeType.execute!;
-	return {
-		description: nodeType.description,
-		methods: nodeType.methods,
-		async execute(this: IExecuteFunctions) {
-			const context = this;
-			const parameters = context.getNode().parameters;
-			const items = context.getInputData();
-			const fastGetNodeParameter = (
-				name: string,
-				itemIndex: number,
-				fallback?: unknown,
-				options?: unknown,
-			) => {
-				const raw = parameters[name];
-				const match = typeof raw === 'string' ? SIMPLE_JSON_FIELD.exec(raw) : null;
-				if (match) return items[itemIndex]?.json[match[1]] ?? fallback;
-				return (context.getNodeParameter as (...args: unknown[]) => unknown)(
-					name,
-					itemIndex,
-					fallback,
-					options,
-				);
-			};
-			const proxy = new Proxy(context, {
-				get(target, property) {
-					if (property === 'getNodeParameter') return fastGetNodeParameter;
-					const value = Reflect.get(target, property, target) as unknown;
-					return typeof value === 'function' ? value.bind(target) : value;
-				},
-			});
-			return await execute.call(proxy);
-		},
-	} as INodeType;
-}
-
 export interface EngineRunOptions {
-	node: 'insim' | 'insimFastPath' | 'passThrough';
+	node: 'insim' | 'passThrough';
 	count: number;
 	batchSize?: number;
 	credentials: TestCredentials;
@@ -180,10 +135,7 @@ export interface EngineRunResult {
 export async function runInEngine(options: EngineRunOptions): Promise<EngineRunResult> {
 	const built = loadBuiltPackage();
 	const nodeTypes = new BenchNodeTypes()
-		.register(
-			INSIM_NODE_TYPE,
-			options.node === 'insimFastPath' ? withSimpleFieldFastPath(built.insim) : built.insim,
-		)
+		.register(INSIM_NODE_TYPE, built.insim)
 		.register(GENERATOR_NODE_TYPE, new ItemGenerator())
 		.register(PASS_THROUGH_NODE_TYPE, new PassThrough());
 	const additionalData = additionalDataFor(

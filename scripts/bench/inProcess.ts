@@ -5,7 +5,6 @@ import { join } from 'node:path';
 
 import { REPO_ROOT } from '../n8n';
 import { startSimulator } from '../../test/simulator';
-import { installCheckedFastSmsPartCount } from './fastSimulator';
 import type { BenchOptions } from './options';
 import { BENCH_ACCOUNT } from './realN8n';
 import { median } from './stats';
@@ -29,7 +28,6 @@ export interface InProcessResults {
 	/** the pass-through control: what the engine alone costs per item */
 	control: PerItemCost;
 	/** the node wrapped in a prototype of the proposed `{{ $json.field }}` fast path */
-	sendFastPath?: PerItemCost;
 	decode: PerItemCost;
 	memory: Array<MemoryFigures & { node: 'insim' | 'passThrough' }>;
 }
@@ -77,7 +75,6 @@ export async function runInProcess(
 	options: BenchOptions,
 	log: (line: string) => void,
 ): Promise<InProcessResults> {
-	installCheckedFastSmsPartCount();
 	const sim = await startSimulator({ accounts: [BENCH_ACCOUNT], latencyMs: 0 });
 	const base = {
 		baseUrl: sim.baseUrl,
@@ -99,12 +96,6 @@ export async function runInProcess(
 			await task({ kind: 'send', node: 'passThrough', count: sendItems, runs }),
 		);
 		log(`[bench] in-process control: ${control.wallUsPerItem.toFixed(1)} µs/item`);
-		const sendFastPath = perItem(
-			await task({ kind: 'send', node: 'insimFastPath', count: sendItems, runs }),
-		);
-		log(
-			`[bench] in-process send, fast-path prototype: ${sendFastPath.wallUsPerItem.toFixed(1)} µs/item`,
-		);
 		const decode = perItem(await task({ kind: 'decode', events: sendItems, runs }));
 		log(
 			`[bench] in-process decode: ${decode.wallUsPerItem.toFixed(1)} µs/event, ` +
@@ -128,7 +119,7 @@ export async function runInProcess(
 					`+${((figures.peakRssBytes - figures.baselineRssBytes) / 1048576).toFixed(1)} MB RSS`,
 			);
 		}
-		return { sendItems, send, control, sendFastPath, decode, memory };
+		return { sendItems, send, control, decode, memory };
 	} finally {
 		await sim.close();
 	}

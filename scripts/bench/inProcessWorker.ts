@@ -25,7 +25,7 @@ import {
 export type WorkerTask =
 	| {
 			kind: 'send';
-			node: 'insim' | 'insimFastPath' | 'passThrough';
+			node: 'insim' | 'passThrough';
 			count: number;
 			batchSize?: number;
 			runs: number;

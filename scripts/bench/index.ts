@@ -2,14 +2,13 @@
 // package's weight, side by side, and writes BENCHMARKS.md, docs/benchmarks.svg and the raw
 // figures (docs/benchmarks.json). Figures are reported, never asserted.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 import { REPO_ROOT, ensureN8n, stopAllGuarded } from '../n8n';
 import { runBulkSend } from './bulkSend';
 import { renderChart } from './chart';
-import { buildFastPathPackage } from './fastPathPackage';
 import { runInProcess } from './inProcess';
 import { USAGE, parseBenchArgs } from './options';
 import { measurePackageWeight } from './packageWeight';
@@ -106,19 +105,6 @@ async function main(): Promise<void> {
 			}
 		} finally {
 			await env.stop();
-		}
-	}
-	if (options.diagnosis && options.sections.includes('bulk')) {
-		log('[bench] diagnosis: the node with the proposed {{ $json.field }} fast path (prototype)');
-		const packageDir = buildFastPathPackage();
-		const env = await startBenchEnvironment(log, {}, packageDir);
-		try {
-			results.fastPath = {
-				bulk: await runBulkSend(env, { ...options, scenarios: ['open-insim-default'] }, log),
-			};
-		} finally {
-			await env.stop();
-			rmSync(packageDir, { recursive: true, force: true });
 		}
 	}
 	results.machine.otherN8nAtEnd = countOtherN8n();

@@ -3,7 +3,6 @@
 // `n8n import:*` command would boot the n8n CLI, which costs seconds on this machine.
 import { startN8n, type N8nInstance, type WorkflowToImport } from '../n8n';
 import { DEMO_ACCOUNT, startSimulator, type Simulator } from '../../test/simulator';
-import { installCheckedFastSmsPartCount } from './fastSimulator';
 import { INSIM_CREDENTIAL_NAME } from './workflows';
 
 /** The demo account with credits for every message of the run. */
@@ -37,7 +36,6 @@ export async function startBenchEnvironment(
 	/** default: this repository (its dist/), packed like `npm publish` */
 	packageDir?: string,
 ): Promise<BenchEnvironment> {
-	installCheckedFastSmsPartCount();
 	const sim = await startSimulator({ accounts: [BENCH_ACCOUNT] });
 	let n8n: N8nInstance;
 	try {

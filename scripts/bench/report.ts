@@ -194,36 +194,6 @@ function diagnosisIntakeRows(results: BenchResults): string {
 	);
 }
 
-function fastPathRows(results: BenchResults): string {
-	const fastPath = results.fastPath?.bulk;
-	if (!fastPath || !results.bulk) return '';
-	const bulk = results.bulk;
-	return table(
-		[
-			'Open profile, items',
-			'inSIM node as published',
-			'with the fast-path prototype',
-			'node time (prototype)',
-			'best per-item HTTP Request',
-			'× faster (prototype)',
-			'wall ÷ floor (prototype)',
-		],
-		fastPath.figures.map((figure) => {
-			const published = packageFigure(bulk, 'open', figure.size);
-			const best = bestPerItemFigure(bulk, 'open', figure.size);
-			return [
-				count(figure.size),
-				published ? formatMs(published.median.wallMs) : '–',
-				formatMs(figure.median.wallMs),
-				figure.median.nodeMs === null ? '–' : formatMs(figure.median.nodeMs),
-				best ? formatMs(best.median.wallMs) : '–',
-				formatRatio(speedup(best, figure)),
-				figure.floorMs ? formatRatio(figure.median.wallMs / figure.floorMs) : '–',
-			];
-		}),
-	);
-}
-
 function headline(results: BenchResults) {
 	const bulk = results.bulk;
 	const largest = bulk
@@ -299,10 +269,8 @@ export function renderReport(results: BenchResults): string {
 				'every item — 191 and 370 messages sent twice, one run failed; 10 per 1100 ms hit none in 3 runs).',
 			'The **floor** is the time the requests alone need: (requests the inSIM node makes) × latency, and in the rate-limited profile at least ' +
 				'(requests − limit) ÷ limit seconds.',
-			'The simulator counts the SMS parts of each accepted message with sms-segments-calculator, which costs about 0.3 ms of CPU per message ' +
-				'(30 ms per 100-message request, more than the latency under test). The benchmark replaces that count, for the plain GSM-7 texts it sends, ' +
-				"by an exact fast path checked against the library at start-up (scripts/bench/fastSimulator.ts), so that the simulator's latency is the " +
-				'fixed figure it is set to; the simulator itself is unchanged.',
+			'The simulator counts the SMS parts it bills the way inSIM does (sms-segments-calculator), with an arithmetic path for plain GSM-7 texts ' +
+				'that its own tests check against the library: the grapheme splitter would cost 0.3 ms of CPU per message, more than the latency under test.',
 			`### ${PROFILE_TITLES.open}`,
 			bulkTable(bulk, 'open'),
 			skippedList(bulk, 'open'),
@@ -357,17 +325,6 @@ export function renderReport(results: BenchResults): string {
 						String(inProcess.control.runs),
 					],
 					['SMS → Send minus control', formatNumber(net, 1), '', '', ''],
-					...(inProcess.sendFastPath
-						? [
-								[
-									'SMS → Send with the `{{ $json.field }}` fast-path prototype (see below)',
-									formatNumber(inProcess.sendFastPath.wallUsPerItem, 1),
-									formatNumber(inProcess.sendFastPath.cpuUsPerItem, 1),
-									count(inProcess.sendFastPath.count),
-									String(inProcess.sendFastPath.runs),
-								],
-							]
-						: []),
 					[
 						'inSIM Trigger: one webhook call (n8n-core `WebhookContext` built + `webhook()`)',
 						formatNumber(inProcess.decode.wallUsPerItem, 1),
@@ -459,39 +416,38 @@ function explanations(results: BenchResults): string[] {
 			ours && ours.median.nodeMs !== null && ours.floorMs !== undefined
 				? ((ours.median.nodeMs - ours.floorMs) * 1000) / ours.size
 				: Number.NaN;
+		const openVerdicts = evaluateGoals(results).filter((verdict) =>
+			verdict.goal.startsWith('open'),
+		);
 		blocks.push(
-			'### Why the open-profile goals are missed',
-			`Profiled with V8's CPU profiler inside the running n8n (SMS → Send, 1,000 items): 99 % of the CPU time of the inSIM node's \`execute()\` is n8n evaluating ` +
-				"the two per-item expressions (`getNodeParameter` → `@n8n/expression-runtime`, `isolated-vm-bridge.js execute`), not the node's code " +
-				`and not the requests. At ${ours ? count(ours.size) : '–'} items the node spends about ${formatNumber(perItemNodeUs, 0)} µs per item beyond the floor. ` +
-				'n8n 2.40 evaluates every expression in an isolated V8 (`N8N_EXPRESSION_ENGINE=vm`, the default): that costs about half a millisecond per ' +
-				'evaluation on this machine, and SMS → Send evaluates two per item (phone and text) where the HTTP Request baseline evaluates one (its JSON body). ' +
-				'So batching saves the requests (100× fewer), but the per-item work the node cannot skip — reading its parameters through n8n — ' +
-				"costs as much as the baseline's whole per-item request, and the ratio ends near 1×.",
+			openVerdicts.some((verdict) => verdict.met === false)
+				? '### Why the open-profile goals are missed'
+				: '### Bulk send: what the time is spent on',
+			'n8n 2.40 evaluates every expression in an isolated V8 (`N8N_EXPRESSION_ENGINE=vm`, the default), about half a millisecond per evaluation ' +
+				'on this machine. The HTTP Request baseline pays that once per item (its JSON body). A first run of this benchmark found that SMS → Send ' +
+				'paid it twice per item (phone and text, `{{ $json.phone }}` / `{{ $json.text }}`): a CPU profile of the running n8n put 99 % of the ' +
+				"node's time in `getNodeParameter` → `@n8n/expression-runtime`, and the node was only 1.8× faster than the baseline at 1,000 items, " +
+				'5.8× the floor. The node now reads a parameter that is exactly `{{ $json.<field> }}` straight from the item when that field holds a ' +
+				'string, number or boolean — the value n8n would return — and leaves every other expression to n8n ' +
+				'(`nodes/Insim/helpers/parameters.ts`; `test/engine/parameterReader.test.ts` checks it against n8n evaluating the same field). ' +
+				`At ${ours ? count(ours.size) : '–'} items the node now spends about ${formatNumber(perItemNodeUs, 0)} µs per item beyond the floor: ` +
+				"n8n's own per-item work (Split Out before it, the output items, the execution saved with its data), which any sender pays.",
 			"The same workflows in an n8n started with `N8N_EXPRESSION_ENGINE=legacy` (n8n's in-process evaluator, an n8n setting: " +
-				"nothing in the package changes) show the node's own cost once expressions are cheap:",
+				'nothing in the package changes) show how much of each figure is the expression engine:',
 			diagnosisBulkRows(results),
-			'The node itself costs little. In-process (section 3: n8n-core 2.11.1, whose evaluator runs in the same V8) SMS → Send costs ' +
-				`${inProcess ? formatNumber(inProcess.send.wallUsPerItem, 0) : '–'} µs per item, and a CPU profile puts 98 % of it in \`getNodeParameter\` ` +
-				"(n8n-workflow's data proxy, built anew for every evaluation, and its Luxon time-zone `DateTime`); wrapped in a prototype that reads a plain " +
-				'`{{ $json.field }}` parameter straight from the item, the same node costs ' +
-				`${inProcess?.sendFastPath ? formatNumber(inProcess.sendFastPath.wallUsPerItem, 0) : '–'} µs per item.`,
-			'**The fix is in the node, not in the benchmark**: for a parameter that is exactly `{{ $json.<field> }}`, read `items[i].json.<field>` instead of asking ' +
-				'n8n to evaluate it (n8n returns that value unchanged), or offer "field name" parameters (phone field, text field) that need no expression at all. ' +
-				"It is a change to `nodes/Insim` (proposed in the report of this benchmark, not made here: the node is not this work's to change). " +
-				"The same prototype, packed and installed in an n8n with default settings (scripts/bench/fastPathPackage.ts wraps the built node's `execute()`):",
-			fastPathRows(results),
 		);
 	}
 	if (intake) {
 		blocks.push(
-			'### Why the webhook intake goal is missed',
+			intakeRatios(intake).some((ratio) => ratio.throughputRatio < 1)
+				? '### Why the webhook intake goal is missed'
+				: '### Webhook intake: what the time is spent on',
 			'With the default expression engine, n8n 2.40.7 acquires an isolate from its pool for the webhook phase of **every trigger except its own Webhook node** ' +
 				'(`live-webhooks.js`, `webhookPhaseNeedsIsolate`: only `n8n-nodes-base.webhook` v2+ with static parameters skips it), and the pool throws ' +
 				'each isolate away after one use and builds a new one (`isolate-pool.js`: `release` disposes, `replenish` creates). So every event sent to the ' +
 				"inSIM Trigger pays for building one more V8 isolate than the same event sent to a Webhook node; the Code node's extra work on the task runner " +
 				'is smaller than that. A bigger pool (`N8N_EXPRESSION_ENGINE_POOL_SIZE=4`) did not change it in a trial run: the cost is the building, not the wait. ' +
-				'Nothing in the trigger can opt out of this; with the legacy engine the order reverses:',
+				'Nothing in the trigger can opt out of this. With the legacy engine:',
 			diagnosisIntakeRows(results),
 			"Throughput is low for both on this 2-core machine: each execution is also saved to SQLite with its data (n8n's default), on the same cores as everything else.",
 		);
@@ -503,11 +459,10 @@ function explanations(results: BenchResults): string[] {
 				: '### Why decoding costs more than 20 µs',
 			`One webhook call costs ${formatNumber(inProcess.decode.wallUsPerItem, 1)} µs, of which ${formatNumber(inProcess.decode.webhookOnlyUsPerItem ?? Number.NaN, 1)} µs ` +
 				"inside the node's `webhook()`; the rest is building n8n-core's `WebhookContext` and its additional data, which n8n does for every request anyway. " +
-				'A CPU profile of `webhook()` (20,000 events): about 29 % is `deliveryKey()` — a SHA-256 of the canonical JSON of the event, computed for every event ' +
-				'although it is only used when _Drop Repeated Deliveries_ is on (off by default); 28 % `decodeEventParam`, 16 % `getNodeParameter` (two ' +
-				'parameters), 12 % `extractEventParams`. Computing the key only when the option is on (`nodes/InsimTrigger/InsimTrigger.node.ts`, the ' +
-				'`decoded.push({ ...result, key: deliveryKey(param, value) })` line) would remove about a third of `webhook()`; that is a change to the trigger, ' +
-				'proposed here, not made. Either way this is two orders of magnitude below what n8n spends per webhook execution (section 2).',
+				'A first run profiled `webhook()` (20,000 events): 29 % was `deliveryKey()`, a SHA-256 of each event computed although only ' +
+				'_Drop Repeated Deliveries_ (off by default) uses it; the trigger now computes it only when that option is on. What is left: ' +
+				'`decodeEventParam`, `extractEventParams` and two `getNodeParameter` calls. Either way this is two orders of magnitude below what ' +
+				'n8n spends per webhook execution (section 2).',
 			'### Memory',
 			memoryParagraph(inProcess),
 		);
@@ -545,13 +500,6 @@ function closingNote(results: BenchResults, h: ReturnType<typeof headline>): str
 				`${formatMs(h.openBest.median.wallMs)} for the best per-item HTTP Request setting: **${formatRatio(speedup(h.openBest, h.openOurs))}** ` +
 				`(goal 3×), ${formatRatio(h.openOurs.median.wallMs / (h.openOurs.floorMs ?? Number.NaN))} the floor (goal 1.5×).`,
 		);
-		const prototype = results.fastPath?.bulk.figures.find((figure) => figure.size === h.largest);
-		if (prototype) {
-			parts.push(
-				`With the proposed \`{{ $json.field }}\` fast path (a prototype measured in the same way, not shipped): ${formatMs(prototype.median.wallMs)}, ` +
-					`**${formatRatio(speedup(h.openBest, prototype))}** and ${formatRatio(prototype.median.wallMs / (prototype.floorMs ?? Number.NaN))} the floor.`,
-			);
-		}
 	}
 	if (h.limitedOurs && h.limitedBest) {
 		parts.push(
@@ -596,7 +544,7 @@ function closingNote(results: BenchResults, h: ReturnType<typeof headline>): str
 	lines.push(parts.join(' '));
 	if (missed.length) {
 		lines.push(
-			`Missed: ${missed.join('; ')}. The reasons are above, measured rather than guessed: the per-item costs that remain are n8n's expression isolates, and the changes that would help are proposed for the node, not hidden in the benchmark.`,
+			`Missed: ${missed.join('; ')}. The reasons are above, measured rather than guessed.`,
 		);
 	}
 	return lines;
@@ -660,14 +608,6 @@ export function renderReadmeSection(results: BenchResults): string {
 		lines.push(
 			'',
 			`Inside the node: ${formatNumber(results.inProcess.send.wallUsPerItem, 0)} µs per SMS item, ${formatNumber(results.inProcess.decode.wallUsPerItem, 0)} µs per webhook event.`,
-		);
-	}
-	const prototype = results.fastPath?.bulk.figures.find((figure) => figure.size === h.largest);
-	if (h.openOurs && h.openBest && prototype) {
-		lines.push(
-			'',
-			`Without a rate limit the node is held back by n8n 2.40's cost per expression (about 0.5 ms, two per SMS): ${formatRatio(speedup(h.openBest, h.openOurs))} ` +
-				`against per-item HTTP Request. A proposed change to the node, measured as a prototype, reaches ${formatRatio(speedup(h.openBest, prototype))}.`,
 		);
 	}
 	lines.push(

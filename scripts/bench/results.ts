@@ -24,11 +24,6 @@ export interface DiagnosisResults {
 	intake?: IntakeResults;
 }
 
-/** The open-profile bulk send with the fast-path prototype of the node, default n8n settings. */
-export interface FastPathResults {
-	bulk: BulkResults;
-}
-
 export const DIAGNOSIS_N8N_ENV = { N8N_EXPRESSION_ENGINE: 'legacy' };
 
 export interface BenchResults {
@@ -41,5 +36,4 @@ export interface BenchResults {
 	inProcess?: InProcessResults;
 	weight?: PackageWeight;
 	diagnosis?: DiagnosisResults;
-	fastPath?: FastPathResults;
 }
