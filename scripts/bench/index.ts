@@ -21,7 +21,10 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 function countOtherN8n(): number {
 	const listing = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout ?? '';
-	return listing.split('\n').filter((line) => /n8n(\.js)?\s+start\b/.test(line)).length;
+	// One n8n shows twice (its guard and itself): count the n8n processes only.
+	return listing
+		.split('\n')
+		.filter((line) => /n8n(\.js)?\s+start\b/.test(line) && !line.includes('guard.js')).length;
 }
 
 async function main(): Promise<void> {
