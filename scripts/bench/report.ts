@@ -94,7 +94,7 @@ function rateLimitedNote(bulk: BulkResults): string {
 			)
 			.join('; ') +
 		'), each refused request waited the whole `Retry-After` (1 s) and went again; nothing was lost or sent twice, because the node resends only ' +
-		'what inSIM provably did not process. Those waits add to the per-item expression cost explained under [Where the time goes](#where-the-time-goes).'
+		'what inSIM provably did not process. The floor counts those waits.'
 	);
 }
 
@@ -231,7 +231,8 @@ export function renderReport(results: BenchResults): string {
 			`(sliding one-second window, 429 with \`Retry-After\` beyond). Medians of ${options.runs} runs, except where marked ¹ (one run: ` +
 			`a run longer than ${options.longRunMs / 1000} s is dominated by waits, not noise, and is not repeated).` +
 			(options.quick ? ' **Quick run (`--quick`): small sizes, not the committed figures.**' : ''),
-		'Reproduce: `npm run bench` (about 12 minutes here; `npm run bench -- --quick` checks the setup in about 4 minutes, `--help` lists the flags). ' +
+		`Reproduce: \`npm run bench\` (${options.quick ? 'the full run takes about 10 minutes' : `${Math.round(results.durationMs / 60000)} minutes for this run`}; ` +
+			'`npm run bench -- --quick` checks the setup in about 3 minutes, `--help` lists the flags). ' +
 			'`ts-node scripts/bench/render.ts` re-renders this file from docs/benchmarks.json without measuring again.',
 	);
 
@@ -431,7 +432,10 @@ function explanations(results: BenchResults): string[] {
 				'string, number or boolean — the value n8n would return — and leaves every other expression to n8n ' +
 				'(`nodes/Insim/helpers/parameters.ts`; `test/engine/parameterReader.test.ts` checks it against n8n evaluating the same field). ' +
 				`At ${ours ? count(ours.size) : '–'} items the node now spends about ${formatNumber(perItemNodeUs, 0)} µs per item beyond the floor: ` +
-				"n8n's own per-item work (Split Out before it, the output items, the execution saved with its data), which any sender pays.",
+				'not profiled further. In-process the node costs ' +
+				`${inProcess ? formatNumber(inProcess.send.wallUsPerItem, 0) : '–'} µs per item (section 3); the rest is n8n 2.40's per-item work ` +
+				"around the node (its Options collection read per item, the output items) and the simulator's own CPU time for each message, " +
+				'on the same two cores, which the floor does not count.',
 			"The same workflows in an n8n started with `N8N_EXPRESSION_ENGINE=legacy` (n8n's in-process evaluator, an n8n setting: " +
 				'nothing in the package changes) show how much of each figure is the expression engine:',
 			diagnosisBulkRows(results),
