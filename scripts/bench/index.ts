@@ -3,7 +3,7 @@
 // figures (docs/benchmarks.json). Figures are reported, never asserted.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 import { REPO_ROOT, ensureN8n, stopAllGuarded } from '../n8n';
@@ -61,6 +61,7 @@ async function main(): Promise<void> {
 			n8nVersion: runtime.version,
 			otherN8nAtStart,
 			otherN8nAtEnd: 0,
+			loadAverageAtStart: loadavg()[0],
 		},
 	};
 

@@ -226,7 +226,10 @@ export function renderReport(results: BenchResults): string {
 			`the benchmark on Node ${machine.benchNode}. ` +
 			(machine.otherN8nAtStart + machine.otherN8nAtEnd === 0
 				? 'No other n8n was running on the machine at the start or the end of the run.'
-				: `**${machine.otherN8nAtStart} other n8n process(es) were running at the start and ${machine.otherN8nAtEnd} at the end: figures are noisier.**`),
+				: `**${machine.otherN8nAtStart} other n8n process(es) were running at the start and ${machine.otherN8nAtEnd} at the end: figures are noisier.**`) +
+			(machine.loadAverageAtStart !== undefined
+				? ` Load average at the start: ${machine.loadAverageAtStart.toFixed(2)}.`
+				: ''),
 		`Simulator latency ${options.latencyMs} ms per request; rate-limited profile: ${options.rateLimitPerSecond} requests per second per account ` +
 			`(sliding one-second window, 429 with \`Retry-After\` beyond). Medians of ${options.runs} runs, except where marked ¹ (one run: ` +
 			`a run longer than ${options.longRunMs / 1000} s is dominated by waits, not noise, and is not repeated).` +

@@ -15,6 +15,8 @@ export interface MachineInfo {
 	/** other `n8n start` processes seen at the start and the end of the run */
 	otherN8nAtStart: number;
 	otherN8nAtEnd: number;
+	/** 1-minute load average when the run started (2 cores: 2.0 = both busy) */
+	loadAverageAtStart?: number;
 }
 
 /** The same open-profile bulk send and intake, in an n8n whose expressions skip the isolate. */
