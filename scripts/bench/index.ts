@@ -36,6 +36,7 @@ async function main(): Promise<void> {
 	const options = parsed;
 	const started = Date.now();
 	const otherN8nAtStart = countOtherN8n();
+	const loadAverageAtStart = loadavg()[0];
 	if (otherN8nAtStart > 0) {
 		log(`[bench] warning: ${otherN8nAtStart} other n8n process(es) running; figures will be noisy`);
 	}
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
 			n8nVersion: runtime.version,
 			otherN8nAtStart,
 			otherN8nAtEnd: 0,
-			loadAverageAtStart: loadavg()[0],
+			loadAverageAtStart,
 		},
 	};
 
