@@ -89,7 +89,7 @@ export function evaluateGoals(results: BenchResults): GoalVerdict[] {
 		verdicts.push({
 			goal: 'open: within 1.5× of the floor (requests × latency)',
 			measured: floors
-				.map((e) => `${fmt(e.ratio, 1)}× the floor at ${e.size.toLocaleString('en-US')}`)
+				.map((e) => `${fmt(e.ratio, 2)}× the floor at ${e.size.toLocaleString('en-US')}`)
 				.join(', '),
 			met: floors.length ? floors.every((e) => e.ratio <= 1.5) : undefined,
 			explanation: 'why-the-open-profile-goals-are-missed',

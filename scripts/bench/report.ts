@@ -430,15 +430,18 @@ function explanations(results: BenchResults): string[] {
 			'n8n 2.40 evaluates every expression in an isolated V8 (`N8N_EXPRESSION_ENGINE=vm`, the default), about half a millisecond per evaluation ' +
 				'on this machine. The HTTP Request baseline pays that once per item (its JSON body). A first run of this benchmark found that SMS → Send ' +
 				'paid it twice per item (phone and text, `{{ $json.phone }}` / `{{ $json.text }}`): a CPU profile of the running n8n put 99 % of the ' +
-				"node's time in `getNodeParameter` → `@n8n/expression-runtime`, and the node was only 1.8× faster than the baseline at 1,000 items, " +
-				'5.8× the floor. The node now reads a parameter that is exactly `{{ $json.<field> }}` straight from the item when that field holds a ' +
+				"node's time in `getNodeParameter` → `@n8n/expression-runtime`, and the first full run (03:18 UTC) measured the node at only 0.98× the baseline at 1,000 items and 1.05× at 10,000, " +
+				'6.3× the floor. The node now reads a parameter that is exactly `{{ $json.<field> }}` straight from the item when that field holds a ' +
 				'string, number or boolean — the value n8n would return — and leaves every other expression to n8n ' +
 				'(`nodes/Insim/helpers/parameters.ts`; `test/engine/parameterReader.test.ts` checks it against n8n evaluating the same field). ' +
 				`At ${ours ? count(ours.size) : '–'} items the node now spends about ${formatNumber(perItemNodeUs, 0)} µs per item beyond the floor: ` +
-				'not profiled further. In-process the node costs ' +
-				`${inProcess ? formatNumber(inProcess.send.wallUsPerItem, 0) : '–'} µs per item (section 3); the rest is n8n 2.40's per-item work ` +
-				"around the node (its Options collection read per item, the output items) and the simulator's own CPU time for each message, " +
-				'on the same two cores, which the floor does not count.',
+				`that is about ${formatNumber((perItemNodeUs * 100) / 1000, 0)} ms per 100-item request on top of the latency. A CPU profile of the running n8n (three 10,000-item runs): the node's own ` +
+				'code costs about 7 µs per item (half of it reading the Options collection per item); per request, n8n loads the credential from SQLite ' +
+				'and decrypts it twice (`getInsimCredentials` in the transport, then again inside `httpRequestWithAuthentication`; about 1.4 ms of CPU ' +
+				'plus the database round trip), then axios and JSON; and the simulator, in the benchmark process, spends 1.2–3.4 ms of CPU on each ' +
+				'100-message request. The floor counts none of that. Proposed for the node (not made here): read the credential once per execution ' +
+				'and reuse it for every batch. In-process the node costs ' +
+				`${inProcess ? formatNumber(inProcess.send.wallUsPerItem, 0) : '–'} µs per item (section 3).`,
 			"The same workflows in an n8n started with `N8N_EXPRESSION_ENGINE=legacy` (n8n's in-process evaluator, an n8n setting: " +
 				'nothing in the package changes) show how much of each figure is the expression engine:',
 			diagnosisBulkRows(results),
