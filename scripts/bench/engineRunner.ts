@@ -1,8 +1,6 @@
 // Runs the built inSIM node (dist/, what n8n loads) or a pass-through control node inside
 // n8n-core's WorkflowExecute, as the engine tests do, with items generated in memory rather than
 // parsed from a JSON parameter.
-import './jestGlobals';
-
 import { join } from 'node:path';
 
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';

@@ -1,7 +1,5 @@
 // A child process of `npm run bench` (fresh heap, --expose-gc): runs one in-process measurement
 // inside n8n-core's engine and prints its figures as the last line of stdout (JSON).
-import './jestGlobals';
-
 import { WebhookContext } from 'n8n-core';
 import type {
 	IDataObject,

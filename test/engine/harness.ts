@@ -99,6 +99,8 @@ export interface TestCredentials {
  */
 export class TestCredentialsHelper extends ICredentialsHelper {
 	readonly authenticateCalls: IHttpRequestOptions[] = [];
+	/** how many times n8n read (and would decrypt) the credential */
+	decryptCount = 0;
 
 	constructor(
 		private readonly data: ICredentialDataDecryptedObject,
@@ -143,6 +145,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		_expressionResolveValues?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
 		if (type !== this.type.name) throw new Error(`No credential of type ${type}`);
+		this.decryptCount++;
 		return { ...this.data };
 	}
 
@@ -275,4 +278,5 @@ export function stopEngineTimers() {
 	if (Container.has(SSHClientsManager)) Container.get(SSHClientsManager).onShutdown();
 }
 
-afterAll(() => stopEngineTimers());
+// Only under jest: the benchmark loads this file too.
+if (typeof afterAll === 'function') afterAll(() => stopEngineTimers());

@@ -92,6 +92,8 @@ describe('SMS → Send', () => {
 		});
 		expect(sim.sentMessages()).toHaveLength(250);
 		expect(everything(result)).not.toContain(DEMO_ACCOUNT.accessKey);
+		// The node reads the credential once; n8n's authenticated request reads it per request.
+		expect(result.credentialsHelper.decryptCount).toBe(1 + smsRequests.length);
 	});
 
 	test('auth rides in the body header, never in an HTTP header', async () => {
