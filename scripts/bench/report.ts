@@ -436,11 +436,11 @@ function explanations(results: BenchResults): string[] {
 				'(`nodes/Insim/helpers/parameters.ts`; `test/engine/parameterReader.test.ts` checks it against n8n evaluating the same field). ' +
 				`At ${ours ? count(ours.size) : '–'} items the node now spends about ${formatNumber(perItemNodeUs, 0)} µs per item beyond the floor: ` +
 				`that is about ${formatNumber((perItemNodeUs * 100) / 1000, 0)} ms per 100-item request on top of the latency. A CPU profile of the running n8n (three 10,000-item runs): the node's own ` +
-				'code costs about 7 µs per item (half of it reading the Options collection per item); per request, n8n loads the credential from SQLite ' +
-				'and decrypts it twice (`getInsimCredentials` in the transport, then again inside `httpRequestWithAuthentication`; about 1.4 ms of CPU ' +
+				'code costs about 7 µs per item (half of it reading the Options collection per item); per request, n8n loaded the credential from SQLite ' +
+				'and decrypted it twice (`getInsimCredentials` in the transport, then again inside `httpRequestWithAuthentication`; about 1.4 ms of CPU ' +
 				'plus the database round trip), then axios and JSON; and the simulator, in the benchmark process, spends 1.2–3.4 ms of CPU on each ' +
-				'100-message request. The floor counts none of that. Proposed for the node (not made here): read the credential once per execution ' +
-				'and reuse it for every batch. In-process the node costs ' +
+				'100-message request. The floor counts none of that. Since that profile the transport reads the credential once per execution ' +
+				"(an engine test counts the reads); the read inside `httpRequestWithAuthentication` is n8n's own. In-process the node costs " +
 				`${inProcess ? formatNumber(inProcess.send.wallUsPerItem, 0) : '–'} µs per item (section 3).`,
 			"The same workflows in an n8n started with `N8N_EXPRESSION_ENGINE=legacy` (n8n's in-process evaluator, an n8n setting: " +
 				'nothing in the package changes) show how much of each figure is the expression engine:',
