@@ -33,11 +33,9 @@ export function loadBuiltPackage(): {
 	credential: ICredentialType;
 } {
 	const dist = join(REPO_ROOT, 'dist');
-	/* eslint-disable @typescript-eslint/no-require-imports */
 	const { Insim } = require(join(dist, 'nodes', 'Insim', 'Insim.node.js'));
 	const { InsimTrigger } = require(join(dist, 'nodes', 'InsimTrigger', 'InsimTrigger.node.js'));
 	const { InsimApi } = require(join(dist, 'credentials', 'InsimApi.credentials.js'));
-	/* eslint-enable @typescript-eslint/no-require-imports */
 	return { insim: new Insim(), insimTrigger: new InsimTrigger(), credential: new InsimApi() };
 }
 
