@@ -1,6 +1,7 @@
 // The workflows the benchmark runs inside a real n8n, built from nodes n8n 2.40.7 ships.
 import { randomUUID } from 'node:crypto';
 
+import { EVENT_OPTIONS } from '../../nodes/InsimTrigger/events';
 import type { WorkflowToImport } from '../n8n';
 
 export const SENDER_NODE_NAME = 'Send';
@@ -116,16 +117,7 @@ export function insimTriggerWorkflow(name: string, webhookId: string, credential
 				position: [0, 0],
 				webhookId,
 				parameters: {
-					events: [
-						'sms.received',
-						'call.incoming',
-						'call.outgoing',
-						'call.missed',
-						'sms.sent',
-						'sms.delivered',
-						'link.clicked',
-						'call.qualified',
-					],
+					events: EVENT_OPTIONS.map((option) => option.value),
 					options: {},
 				},
 				credentials: { insimApi: { id: credentialId, name: INSIM_CREDENTIAL_NAME } },
