@@ -1,7 +1,8 @@
 // The inSIM behaviour itself (sections 1 and 3 of insim-api.md), free of any HTTP plumbing.
 import { SegmentedMessage } from 'sms-segments-calculator';
-import { WEBHOOK_KEYS, randomAlphanumeric, type LiveAccount, type SimulatorState } from './state';
-import type { RecordedRequest, SentMessage, WebhookKey } from './types';
+import { randomAlphanumeric, type LiveAccount, type SimulatorState } from './state';
+import type { RecordedRequest, SentMessage } from './types';
+import { handleV2, v2Endpoint } from './v2';
 
 export interface ApiOutcome {
 	status: number;
@@ -34,15 +35,13 @@ export const RATE_LIMITED_BODY = {
 	error_code: 'RATE_LIMITED',
 } as const;
 
-type Route = 'sendsms' | 'contact' | 'clictocall' | 'account' | 'webhooks';
+type Route = 'sendsms' | 'contact' | 'clictocall';
 
-const ROUTES: Record<string, { route: Route; version: 1 | 2 }> = {
-	'/v1/sendsms': { route: 'sendsms', version: 1 },
-	'/v1/contact': { route: 'contact', version: 1 },
+const V1_ROUTES: Record<string, Route> = {
+	'/v1/sendsms': 'sendsms',
+	'/v1/contact': 'contact',
 	// Both spellings exist in the docs; the lookup is case-insensitive.
-	'/v1/clictocall': { route: 'clictocall', version: 1 },
-	'/v2/account': { route: 'account', version: 2 },
-	'/v2/account/webhooks': { route: 'webhooks', version: 2 },
+	'/v1/clictocall': 'clictocall',
 };
 
 function errorOutcome(
@@ -78,10 +77,10 @@ export function badCredentialsOutcome(state: SimulatorState): ApiOutcome {
 	};
 }
 
-export function rateLimitedOutcome(retryAfterSeconds: number): ApiOutcome {
+export function rateLimitedOutcome(retryAfterSeconds: number, errorCode?: string): ApiOutcome {
 	return {
 		status: 429,
-		json: { ...RATE_LIMITED_BODY },
+		json: { ...RATE_LIMITED_BODY, ...(errorCode ? { error_code: errorCode } : {}) },
 		headers: { 'retry-after': String(retryAfterSeconds) },
 		accepted: [],
 	};
@@ -96,8 +95,11 @@ export function handleApiRequest(
 	record: RecordedRequest,
 	bodyIsJson: boolean,
 ): ApiOutcome {
-	const endpoint = ROUTES[record.path.replace(/\/+$/, '').toLowerCase()];
-	if (!endpoint) return errorOutcome(404, `Unknown endpoint ${record.path}`, 'NOT_FOUND');
+	const v1Route = V1_ROUTES[record.path.replace(/\/+$/, '').toLowerCase()];
+	const v2Route = v1Route ? undefined : v2Endpoint(record.path);
+	if (!v1Route && !v2Route) {
+		return errorOutcome(404, `Unknown endpoint ${record.path}`, 'NOT_FOUND');
+	}
 	if (record.method !== 'POST') {
 		const outcome = errorOutcome(405, 'Method not allowed, use POST', 'METHOD_NOT_ALLOWED');
 		outcome.headers = { allow: 'POST' };
@@ -108,13 +110,15 @@ export function handleApiRequest(
 	}
 	const body = record.body;
 	// v1 carries the credentials in `header`, v2 flat at the top of the body.
-	const credentials = endpoint.version === 1 ? body.header : body;
+	const credentials = v1Route ? body.header : body;
 	const login = isRecord(credentials) ? credentials.login : undefined;
 	const accessKey = isRecord(credentials) ? credentials.accessKey : undefined;
 
 	if (typeof login === 'string' && login !== '') {
 		const verdict = state.checkRateLimit(login, Date.now());
-		if (!verdict.allowed) return rateLimitedOutcome(verdict.retryAfterSeconds);
+		if (!verdict.allowed) {
+			return rateLimitedOutcome(verdict.retryAfterSeconds, v2Route ? 'RATE_LIMIT_EXCEEDED' : undefined);
+		}
 	}
 	record.processed = true;
 
@@ -122,7 +126,7 @@ export function handleApiRequest(
 	if (!account || typeof accessKey !== 'string' || accessKey !== account.accessKey) {
 		return badCredentialsOutcome(state);
 	}
-	if (!account.active && endpoint.route !== 'account') {
+	if (!account.active && v2Route !== 'account') {
 		return {
 			...errorOutcome(403, 'This account is inactive', 'ACCOUNT_INACTIVE'),
 			login: account.login,
@@ -130,22 +134,21 @@ export function handleApiRequest(
 	}
 
 	let outcome: ApiOutcome;
-	switch (endpoint.route) {
-		case 'sendsms':
-			outcome = sendSms(state, account, body, record);
-			break;
-		case 'contact':
-			outcome = addContacts(state, account, body);
-			break;
-		case 'clictocall':
-			outcome = clickToCall(state, body.header as Record<string, unknown>);
-			break;
-		case 'account':
-			outcome = accountInfo(account);
-			break;
-		case 'webhooks':
-			outcome = accountWebhooks(account, body);
-			break;
+	if (v2Route) {
+		const store = state.storeFor(account.login);
+		outcome = handleV2(v2Route, { state, account, store, body, record });
+	} else {
+		switch (v1Route) {
+			case 'sendsms':
+				outcome = sendSms(state, account, body, record);
+				break;
+			case 'contact':
+				outcome = addContacts(state, account, body);
+				break;
+			default:
+				outcome = clickToCall(state, body.header as Record<string, unknown>);
+				break;
+		}
 	}
 	outcome.login = account.login;
 	return outcome;
@@ -235,6 +238,15 @@ function sendSms(
 		if (shortUrl) message.short_url = shortUrl;
 		accepted.push(message);
 		state.messages.push(message);
+		state.storeFor(account.login).recordSms({
+			direction: 'outbound',
+			phone_number: message.phone_number,
+			message: text,
+			id_sms_api: idSmsApi,
+			...(url ? { url } : {}),
+			...(shortUrl ? { short_url: shortUrl } : {}),
+			...(dateToSend ? { date: dateToSend } : {}),
+		});
 		record.acceptedMessages.push({
 			id_sms_api: idSmsApi,
 			phone_number: message.phone_number,
@@ -278,6 +290,13 @@ function addContacts(
 			};
 		}
 		state.contacts.push({ ...row, login: account.login, created_at: new Date().toISOString() });
+		state.storeFor(account.login).upsertContact({
+			phone_number: phone as string,
+			firstname: typeof row.firstname === 'string' ? row.firstname : '',
+			lastname: typeof row.lastname === 'string' ? row.lastname : '',
+			email: typeof row.email === 'string' ? row.email : '',
+			address: typeof row.adress === 'string' ? row.adress : '',
+		});
 		return {
 			firstname: row.firstname ?? '',
 			lastname: row.lastname ?? '',
@@ -306,71 +325,4 @@ function clickToCall(state: SimulatorState, header: Record<string, unknown>): Ap
 	if (!state.options.phoneConnected) return answer('failed', ['#002']);
 	state.calls.push({ phone_number: phone, at: Date.now() });
 	return answer('success', []);
-}
-
-function accountInfo(account: LiveAccount): ApiOutcome {
-	return {
-		status: 200,
-		json: {
-			success: true,
-			account: {
-				login: account.login,
-				email: account.login,
-				plan: account.plan,
-				subscription_type: account.plan,
-				sms_credits: account.smsCredits,
-				active: account.active,
-			},
-		},
-		accepted: [],
-	};
-}
-
-/**
- * `{action:'get'}` reads; `{webhooks:{...}}` sets. A set changes ONLY the keys present in the
- * call (omitted keys are kept, an empty string or null clears that one): the real behaviour is
- * unknown, and this is the reading that lets a client touch its own keys without wiping others.
- */
-function accountWebhooks(account: LiveAccount, body: Record<string, unknown>): ApiOutcome {
-	if (account.plan !== 'premium') {
-		return errorOutcome(403, 'Webhooks require a premium subscription', 'LICENSE_REQUIRED', {
-			subscription_type: account.plan,
-			upgrade_url: UPGRADE_URL,
-			feature: 'webhooks',
-		});
-	}
-	const current = (): ApiOutcome => ({
-		status: 200,
-		json: { success: true, webhooks: { ...account.webhooks } },
-		accepted: [],
-	});
-	if (body.action === 'get') return current();
-	if (body.webhooks === undefined) {
-		return errorOutcome(400, 'Send {action:"get"} or {webhooks:{...}}', 'MISSING_PARAMETER', {
-			field: 'webhooks',
-		});
-	}
-	if (!isRecord(body.webhooks)) {
-		return errorOutcome(400, 'webhooks must be an object', 'INVALID_PARAMETER', {
-			field: 'webhooks',
-		});
-	}
-	const changes: Partial<Record<WebhookKey, string>> = {};
-	for (const [key, value] of Object.entries(body.webhooks)) {
-		const field = `webhooks.${key}`;
-		if (!WEBHOOK_KEYS.includes(key as WebhookKey)) {
-			return errorOutcome(400, `Unknown webhook ${key}`, 'INVALID_PARAMETER', { field });
-		}
-		if (value === null || value === '') {
-			changes[key as WebhookKey] = '';
-			continue;
-		}
-		if (typeof value !== 'string' || !/^https?:\/\/[^\s/?#]+/i.test(value)) {
-			return errorOutcome(400, `${key} must be an http(s) URL`, 'INVALID_URL', { field });
-		}
-		changes[key as WebhookKey] = value;
-	}
-	// Validate everything first so a bad key changes nothing.
-	Object.assign(account.webhooks, changes);
-	return current();
 }

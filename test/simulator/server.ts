@@ -10,6 +10,7 @@ import {
 	parseFaultRule,
 } from './faults';
 import { SimulatorState } from './state';
+import { recordFiredEvent } from './v2/history';
 import type {
 	FaultRule,
 	RecordedRequest,
@@ -95,6 +96,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	): Promise<{ status: number; body: string }> => {
 		const method = opts.method ?? 'GET';
 		const at = Date.now();
+		recordFiredEvent(state, param, payload);
 		try {
 			const delivery = await sender.send(callbackUrl, param, payload, { method });
 			state.firedWebhooks.push({ url: delivery.url, method, status: delivery.status, at });
@@ -419,6 +421,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			return account.webhooks;
 		},
 		webhooksFor,
+		store: (login) => {
+			const account = login ? state.findAccount(login) : state.primaryAccount();
+			if (!account) throw new Error(`no simulated account ${login ?? '(primary)'}`);
+			return state.storeFor(account.login);
+		},
 		recorded: state.recorded,
 		firedWebhooks: state.firedWebhooks,
 		addFault: (rule) => faults.add(rule),

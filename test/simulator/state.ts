@@ -10,6 +10,7 @@ import type {
 	WebhookKey,
 	WebhookUrls,
 } from './types';
+import { V2Store } from './v2/store';
 
 export const DEMO_ACCOUNT: SimAccount = Object.freeze({
 	login: 'demo@insim.test',
@@ -53,6 +54,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
 		singleObjectResponse: options.singleObjectResponse ?? false,
 		phoneConnected: options.phoneConnected ?? true,
 		autoDeliveryReports: options.autoDeliveryReports ?? false,
+		v2ErrorsAs200: options.v2ErrorsAs200 ?? false,
 	};
 }
 
@@ -94,6 +96,7 @@ export class SimulatorState {
 	readonly recorded: RecorderEntry[] = [];
 	readonly firedWebhooks: FiredWebhook[] = [];
 	private accountsByLogin = new Map<string, LiveAccount>();
+	private storesByLogin = new Map<string, V2Store>();
 	private acceptedTimesByLogin = new Map<string, number[]>();
 	private nextSeq = 1;
 	private nextRecorderSeq = 1;
@@ -119,8 +122,19 @@ export class SimulatorState {
 		this.acceptedTimesByLogin.clear();
 		this.nextSeq = 1;
 		this.nextRecorderSeq = 1;
-		// Credits and webhook URLs come back to the configured accounts' starting point.
+		// Credits, webhook URLs and v2 data come back to the configured accounts' starting point.
+		this.storesByLogin.clear();
 		this.rebuildAccounts();
+	}
+
+	/** The v2 data (contacts, lists, campaigns …) of one account, created on first use. */
+	storeFor(login: string): V2Store {
+		let store = this.storesByLogin.get(login);
+		if (!store) {
+			store = new V2Store();
+			this.storesByLogin.set(login, store);
+		}
+		return store;
 	}
 
 	takeSeq(): number {

@@ -1,4 +1,5 @@
 // Public types of the local inSIM simulator (see /work/shared/insim-api.md, sections 1 to 3).
+import type { V2Store } from './v2/store';
 
 export interface SimAccount {
 	login: string;
@@ -66,6 +67,8 @@ export interface SimulatorOptions {
 	phoneConnected?: boolean;
 	/** after accepted messages, fire `sent` then `received` to the account's delivery_status URL */
 	autoDeliveryReports?: boolean;
+	/** answer v2 errors with HTTP 200 and `success:false` (their real status is not documented) */
+	v2ErrorsAs200?: boolean;
 }
 
 export interface AcceptedMessage {
@@ -153,6 +156,8 @@ export interface Simulator {
 	 */
 	webhooks: WebhookUrls;
 	webhooksFor(login: string): WebhookUrls;
+	/** API v2 data of an account (default: the first configured one), live: tests seed it here */
+	store(login?: string): V2Store;
 	/** what ANY /__sim/recorder/<anything> received */
 	recorded: RecorderEntry[];
 	/** webhooks sent by the simulator (fireWebhook and auto delivery reports) */
