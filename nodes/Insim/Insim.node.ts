@@ -6,10 +6,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as call from './actions/call';
-import * as contact from './actions/contact';
+import { RESOURCES } from './actions/resources';
 import { router } from './actions/router';
-import * as sms from './actions/sms';
+import {
+	searchCampaigns,
+	searchLists,
+	searchQualificationOptions,
+	searchTemplates,
+} from './methods/listSearch';
 import { getTimeZones } from './methods/loadOptions';
 
 export class Insim implements INodeType {
@@ -20,7 +24,8 @@ export class Insim implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send SMS, add contacts and start calls from your own phone with inSIM',
+		description:
+			'Send SMS, manage contacts, lists, campaigns and templates, and start calls from your own phone with inSIM',
 		defaults: { name: 'inSIM' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -32,20 +37,17 @@ export class Insim implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Call', value: 'call' },
-					{ name: 'Contact', value: 'contact' },
-					{ name: 'SMS', value: 'sms' },
-				],
+				options: Object.entries(RESOURCES).map(([value, { name }]) => ({ name, value })),
 				default: 'sms',
 			},
-			...sms.description,
-			...contact.description,
-			...call.description,
+			...Object.values(RESOURCES).flatMap(({ module }) => module.description),
 		],
 	};
 
-	methods = { loadOptions: { getTimeZones } };
+	methods = {
+		loadOptions: { getTimeZones },
+		listSearch: { searchCampaigns, searchLists, searchQualificationOptions, searchTemplates },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

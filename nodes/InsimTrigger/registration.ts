@@ -1,54 +1,18 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
-import { insimRequest } from '../Insim/transport';
+import {
+	DASHBOARD_KEYS,
+	readDashboardUrls,
+	writeDashboardUrls,
+	type DashboardKey,
+} from '../Insim/helpers/webhookSettings';
 
-/** The five callback URLs of an inSIM account (API v2 `account/webhooks`). */
-export type DashboardKey =
-	'incoming_sms' | 'delivery_status' | 'link_clicks' | 'call_events' | 'call_qualifications';
-
-export const DASHBOARD_KEYS: DashboardKey[] = [
-	'incoming_sms',
-	'delivery_status',
-	'link_clicks',
-	'call_events',
-	'call_qualifications',
-];
-
-const WEBHOOKS_PATH = '/v2/account/webhooks';
+export { DASHBOARD_KEYS, readDashboardUrls, type DashboardKey };
 
 /** What activation replaced, kept in the node's static data to be restored on deactivation. */
 interface RegistrationState extends IDataObject {
 	registeredUrl?: string;
 	replaced?: Partial<Record<DashboardKey, string>>;
-}
-
-export async function readDashboardUrls(
-	this: IHookFunctions,
-): Promise<Record<DashboardKey, string>> {
-	const answer = (await insimRequest.call(this, WEBHOOKS_PATH, { action: 'get' })) as IDataObject;
-	const webhooks = (answer?.webhooks ?? {}) as IDataObject;
-	if (typeof webhooks !== 'object' || webhooks === null) {
-		throw new NodeApiError(
-			this.getNode(),
-			{ message: 'unexpected answer' },
-			{ message: 'inSIM answered the webhook settings request in an unexpected format' },
-		);
-	}
-	const urls = {} as Record<DashboardKey, string>;
-	for (const key of DASHBOARD_KEYS)
-		urls[key] = typeof webhooks[key] === 'string' ? webhooks[key] : '';
-	return urls;
-}
-
-async function writeDashboardUrls(
-	this: IHookFunctions,
-	changes: Partial<Record<DashboardKey, string>>,
-): Promise<void> {
-	if (Object.keys(changes).length === 0) return;
-	// Only the keys sent are meant to change: whether an omitted key is cleared is undocumented,
-	// so the others are sent back with their current value by the caller when needed.
-	await insimRequest.call(this, WEBHOOKS_PATH, { webhooks: changes });
 }
 
 /** True when every selected dashboard key points at this node's URL. */

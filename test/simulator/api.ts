@@ -117,7 +117,10 @@ export function handleApiRequest(
 	if (typeof login === 'string' && login !== '') {
 		const verdict = state.checkRateLimit(login, Date.now());
 		if (!verdict.allowed) {
-			return rateLimitedOutcome(verdict.retryAfterSeconds, v2Route ? 'RATE_LIMIT_EXCEEDED' : undefined);
+			return rateLimitedOutcome(
+				verdict.retryAfterSeconds,
+				v2Route ? 'RATE_LIMIT_EXCEEDED' : undefined,
+			);
 		}
 	}
 	record.processed = true;

@@ -2,16 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { describeItemRanges } from '../helpers/batch';
-import * as call from './call';
-import * as contact from './contact';
-import * as sms from './sms';
-import type { ItemOutcome, OperationModule } from './types';
-
-const operations: Record<string, Record<string, OperationModule>> = {
-	sms: { send: sms.send },
-	contact: { create: contact.create },
-	call: { clickToCall: call.clickToCall },
-};
+import { RESOURCES } from './resources';
+import type { ItemOutcome } from './types';
 
 /** How to say that `count` items were already acted on, per resource. */
 const ACCEPTED_PHRASE: Record<string, (count: number) => string> = {
@@ -19,6 +11,11 @@ const ACCEPTED_PHRASE: Record<string, (count: number) => string> = {
 	contact: (count) => `${count} ${count === 1 ? 'contact was' : 'contacts were'} already created`,
 	call: (count) => `${count} ${count === 1 ? 'call was' : 'calls were'} already started`,
 };
+
+const acceptedPhraseOf = (resource: string) =>
+	ACCEPTED_PHRASE[resource] ??
+	((count: number) =>
+		`${count} ${count === 1 ? 'item was' : 'items were'} already processed by inSIM`);
 
 /**
  * Runs the selected operation and turns its per-item outcomes into output items: one per input
@@ -29,7 +26,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const selected = operations[resource]?.[operation];
+	const selected = RESOURCES[resource]?.module.operations[operation];
 	if (selected === undefined) {
 		throw new NodeOperationError(
 			this.getNode(),
@@ -44,7 +41,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!this.continueOnFail()) {
 		const failed = outcomes.find((outcome) => 'error' in outcome);
 		if (failed && 'error' in failed) {
-			throw withAcceptedSummary(failed.error, outcomes, ACCEPTED_PHRASE[resource]);
+			throw withAcceptedSummary(failed.error, outcomes, acceptedPhraseOf(resource));
 		}
 	}
 
@@ -52,11 +49,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// the message (merged with the input item); the regular output keeps the detailed fields.
 	const routeToErrorOutput = this.getNode().onError === 'continueErrorOutput';
 	return [
-		outcomes.map((outcome) => {
+		outcomes.flatMap((outcome): INodeExecutionData[] => {
 			const pairedItem = { item: outcome.itemIndex };
-			if (!('error' in outcome)) return { json: outcome.json, pairedItem };
+			if (!('error' in outcome)) {
+				return Array.isArray(outcome.json)
+					? outcome.json.map((json) => ({ json, pairedItem }))
+					: [{ json: outcome.json, pairedItem }];
+			}
 			const json = errorJson(outcome);
-			return routeToErrorOutput ? { json, error: outcome.error, pairedItem } : { json, pairedItem };
+			return [
+				routeToErrorOutput ? { json, error: outcome.error, pairedItem } : { json, pairedItem },
+			];
 		}),
 	];
 }

@@ -11,7 +11,8 @@ import type {
 export type ItemOutcome =
 	| {
 			itemIndex: number;
-			json: IDataObject;
+			/** One record, or several (a Get Many gives one output item per record, none when empty). */
+			json: IDataObject | IDataObject[];
 			/** inSIM acted on it (SMS accepted, contact created, call started): never redo blindly. */
 			accepted: boolean;
 	  }

@@ -34,6 +34,8 @@ export interface InsimRequestOptions {
 	/** Longest single wait a `Retry-After` may impose before the call fails instead. */
 	maxRetryAfterSeconds?: number;
 	itemIndex?: number;
+	/** inSIM's field names (`phone_number`) → the node's field names (`Phone Number`), for errors. */
+	fieldLabels?: Record<string, string>;
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
@@ -58,7 +60,31 @@ const ERROR_CODE_EXPLANATIONS: Record<string, { message: string; description: st
 		message: 'inSIM is limiting the request rate',
 		description: 'Too many requests in a short time. Lower the load or raise the batch size.',
 	},
+	RATE_LIMIT_EXCEEDED: {
+		message: 'inSIM is limiting the request rate',
+		description:
+			'Too many requests in a short time: inSIM advises waiting one minute. Nothing was processed by this request.',
+	},
+	NOT_FOUND: {
+		message: 'inSIM found nothing with this ID',
+		description: 'Check the ID: it may belong to another account or have been deleted.',
+	},
+	VALIDATION_ERROR: {
+		message: 'inSIM refused a value',
+		description: 'Nothing was changed. Fix the value named above and run the node again.',
+	},
+	MISSING_FIELD: {
+		message: 'inSIM is missing a required value',
+		description: 'Nothing was changed. Fill in the field named above and run the node again.',
+	},
+	PROXY_ERROR: {
+		message: "inSIM's backend is unreachable",
+		description: 'A temporary inSIM problem: try again in a few minutes.',
+	},
 };
+
+/** Error codes that prove inSIM processed nothing and that waiting may cure. */
+const RATE_LIMIT_CODES = new Set(['RATE_LIMITED', 'RATE_LIMIT_EXCEEDED']);
 
 export interface InsimCredentials {
 	login: string;
@@ -144,7 +170,8 @@ export async function insimRequest(
 
 		const statusCode = Number(response.statusCode);
 		const retryAfterSeconds = parseRetryAfter(response.headers?.['retry-after']);
-		if (statusCode === 429 && attempt < maxAttempts) {
+		const rateLimited = statusCode === 429 || isRateLimitBody(response.body);
+		if (rateLimited && attempt < maxAttempts) {
 			const waitSeconds = retryAfterSeconds ?? attempt;
 			if (waitSeconds <= maxRetryAfterSeconds) {
 				await sleep(waitSeconds * 1000);
@@ -239,6 +266,7 @@ function statusError(
 			httpCode: String(statusCode),
 			certainty: 'notSent',
 			options,
+			fatal: true,
 		});
 	}
 	if (statusCode === 429) {
@@ -284,14 +312,24 @@ function apiRefusal(
 	);
 	const known = errorCode ? ERROR_CODE_EXPLANATIONS[errorCode] : undefined;
 	const extra: string[] = [];
-	if (typeof body.field === 'string') extra.push(`Field: ${body.field}.`);
+	const field = typeof body.field === 'string' ? redact(body.field) : undefined;
+	const fieldLabel = field === undefined ? undefined : fieldLabelOf(field, options.fieldLabels);
+	if (field !== undefined) {
+		extra.push(`Field: "${fieldLabel}"${fieldLabel !== field ? ` (inSIM's ${field})` : ''}.`);
+	}
 	if (typeof body.feature === 'string') extra.push(`Feature: ${body.feature}.`);
 	if (typeof body.subscription_type === 'string')
 		extra.push(`Current plan: ${body.subscription_type}.`);
 	if (typeof body.upgrade_url === 'string') extra.push(`Upgrade: ${body.upgrade_url}`);
 	const isServerError = statusCode >= 500;
+	const about = [
+		options.itemIndex === undefined ? '' : `Item ${options.itemIndex}`,
+		fieldLabel ? `"${fieldLabel}"` : '',
+	]
+		.filter(Boolean)
+		.join(', ');
 	const message = known
-		? `${known.message}${serverText ? `: ${serverText}` : ''}`
+		? `${about ? `${about}: ` : ''}${known.message}${serverText ? `: ${serverText}` : ''}`
 		: isServerError
 			? `inSIM had a server error (HTTP ${statusCode}) on ${path}${serverText ? `: ${serverText}` : ''}`
 			: `inSIM refused the request to ${path}${serverText ? `: ${serverText}` : ''}`;
@@ -302,10 +340,17 @@ function apiRefusal(
 				.filter(Boolean)
 				.join(' ') || undefined,
 		httpCode: String(statusCode),
-		certainty: statusCode >= 500 ? 'unknown' : 'notSent',
+		certainty:
+			statusCode >= 500 && !(errorCode && RATE_LIMIT_CODES.has(errorCode)) ? 'unknown' : 'notSent',
 		options,
-		details: { errorCode },
+		details: { errorCode, ...(field ? { field } : {}) },
+		fatal: errorCode !== undefined && FATAL_ERROR_CODES.has(errorCode),
 	});
+}
+
+/** `phone_number` → `Phone Number` when the operation named it, else inSIM's own name. */
+function fieldLabelOf(field: string, labels: Record<string, string> | undefined): string {
+	return labels?.[field] ?? field;
 }
 
 function networkError(
@@ -326,6 +371,7 @@ function networkError(
 			certainty: 'notSent',
 			options,
 			details: { networkCode: code },
+			fatal: true,
 		});
 	}
 	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') {
@@ -361,6 +407,8 @@ interface InsimErrorSpec {
 	certainty: DeliveryCertainty;
 	options: InsimRequestOptions;
 	details?: IDataObject;
+	/** The next request would fail the same way (credentials, plan, unreachable host). */
+	fatal?: boolean;
 }
 
 /** Builds the error from plain, already-redacted data only: never from the HTTP client's error. */
@@ -376,8 +424,16 @@ function insimError(ctx: InsimFunctions, spec: InsimErrorSpec): NodeApiError {
 		},
 	);
 	error.context.deliveryCertainty = spec.certainty;
+	if (spec.fatal) error.context.fatal = true;
 	return error;
 }
+
+/** True when every further request of this execution would fail the same way. */
+export function isFatalError(error: unknown): boolean {
+	return (error as { context?: IDataObject } | undefined)?.context?.fatal === true;
+}
+
+const FATAL_ERROR_CODES = new Set(['INVALID_CREDENTIALS', 'LICENSE_REQUIRED', 'ACCOUNT_INACTIVE']);
 
 export function deliveryCertaintyOf(error: unknown): DeliveryCertainty {
 	const context = (error as { context?: IDataObject } | undefined)?.context;
@@ -409,6 +465,22 @@ function networkErrorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
+/** A 200 carrying `success:false` and a rate-limit code: nothing was processed, like a 429. */
+function isRateLimitBody(body: unknown): boolean {
+	if (typeof body !== 'string' || body.length > 2000 || !body.includes('RATE_LIMIT')) return false;
+	try {
+		const parsed = JSON.parse(body) as unknown;
+		return (
+			isObject(parsed) &&
+			parsed.success === false &&
+			typeof parsed.error_code === 'string' &&
+			RATE_LIMIT_CODES.has(parsed.error_code)
+		);
+	} catch {
+		return false;
+	}
+}
+
 function parseRetryAfter(header: unknown): number | undefined {
 	const value = Array.isArray(header) ? header[0] : header;
 	if (value === undefined || value === null || value === '') return undefined;
@@ -426,4 +498,38 @@ export function redactSecret(text: string, secret: string): string {
 
 function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * API v2: POSTs `{ ...body, login, accessKey }` to `/v2/<endpoint>` and returns the answer, which
+ * must carry `success: true` (a 200 with `success:false` is thrown as its error, never returned).
+ * Top-level empty values are dropped first: inSIM reads an empty string as a real filter.
+ */
+export async function insimV2Request(
+	this: InsimFunctions,
+	endpoint: string,
+	body: IDataObject = {},
+	options: InsimRequestOptions = {},
+): Promise<IDataObject> {
+	const path = `/v2/${endpoint}`;
+	const answer = await insimRequest.call(this, path, withoutEmptyValues(body), options);
+	if (isObject(answer) && answer.success === true) return answer;
+	throw insimError(this, {
+		message: `inSIM answered ${path} without "success": true`,
+		description:
+			'The answer does not look like inSIM API v2: check the API Base URL in the inSIM credential. ' +
+			UNKNOWN_OUTCOME_ADVICE,
+		certainty: 'unknown',
+		options,
+	});
+}
+
+export function withoutEmptyValues(body: IDataObject): IDataObject {
+	const kept: IDataObject = {};
+	for (const [key, value] of Object.entries(body)) {
+		if (value === undefined || value === null || value === '') continue;
+		if (Array.isArray(value) && value.length === 0) continue;
+		kept[key] = value;
+	}
+	return kept;
 }

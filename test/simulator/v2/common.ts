@@ -92,7 +92,11 @@ export function optionalBoolean(body: Record<string, unknown>, field: string): b
 	return value;
 }
 
-export function stringArray(body: Record<string, unknown>, field: string, required: boolean): string[] {
+export function stringArray(
+	body: Record<string, unknown>,
+	field: string,
+	required: boolean,
+): string[] {
 	const value = body[field];
 	if (value === undefined || value === null) {
 		if (required) throw missing(field);

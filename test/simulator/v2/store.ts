@@ -134,7 +134,8 @@ export class V2Store {
 		const existing = this.findContactByPhone(fields.phone_number);
 		if (existing) {
 			for (const [key, value] of Object.entries(fields)) {
-				if (value !== undefined && value !== '') (existing as unknown as Record<string, unknown>)[key] = value;
+				if (value !== undefined && value !== '')
+					(existing as unknown as Record<string, unknown>)[key] = value;
 			}
 			return { contact: existing, created: false };
 		}

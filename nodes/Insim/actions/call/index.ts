@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { OperationModule } from '../types';
 import * as clickToCall from './clickToCall.operation';
 
-export { clickToCall };
+export const operations: Record<string, OperationModule> = { clickToCall };
 
 export const description: INodeProperties[] = [
 	{

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { OperationModule } from '../types';
 import * as create from './create.operation';
 
-export { create };
+export const operations: Record<string, OperationModule> = { create };
 
 export const description: INodeProperties[] = [
 	{
