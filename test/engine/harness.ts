@@ -12,7 +12,7 @@ import { join } from 'node:path';
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'insim-engine-'));
 
 import { Container } from '@n8n/di';
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import type {
 	ICredentialDataDecryptedObject,
@@ -280,3 +280,51 @@ export function stopEngineTimers() {
 
 // Only under jest: the benchmark loads this file too.
 if (typeof afterAll === 'function') afterAll(() => stopEngineTimers());
+
+/**
+ * Calls one of the node's `listSearch` methods (a resource-locator picker) through n8n-core's own
+ * LoadOptionsContext, as the editor does when a user opens the picker and types `filter`.
+ */
+export async function runListSearch(
+	method: string,
+	credentials: TestCredentials,
+	filter?: string,
+	parameters: INodeParameters = {},
+): Promise<{ results: Array<{ name: string; value: string | number }>; error?: Error }> {
+	const nodeTypes = new TestNodeTypes();
+	const credentialsHelper = new TestCredentialsHelper({ ...credentials });
+	const additionalData = additionalDataFor(credentialsHelper);
+	const node: INode = {
+		id: 'insim',
+		name: 'inSIM',
+		type: INSIM_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { insimApi: { id: '1', name: 'inSIM account' } },
+	};
+	const workflow = new Workflow({
+		id: 'wf-list-search',
+		name: 'list search',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		staticData: {},
+		settings: {},
+	});
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	const insim = nodeTypes.getByName(INSIM_NODE_TYPE) as INodeType & {
+		methods: { listSearch: Record<string, (this: unknown, filter?: string) => Promise<unknown>> };
+	};
+	const search = insim.methods.listSearch[method];
+	if (!search) throw new Error(`no listSearch method ${method}`);
+	try {
+		const result = (await search.call(context, filter)) as {
+			results: Array<{ name: string; value: string | number }>;
+		};
+		return { results: result.results };
+	} catch (error) {
+		return { results: [], error: error as Error };
+	}
+}
