@@ -1,0 +1,51 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { recordOf } from '../../helpers/records';
+import { requiredText } from '../../helpers/v2Parameters';
+import { insimV2Request } from '../../transport';
+import { runPerItem } from '../perItem';
+import type { ItemOutcome } from '../types';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Label',
+		name: 'label',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Appointment booked',
+		description: 'Name of the new qualification option, as shown in the inSIM app',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['qualification'], operation: ['createOption'] } },
+	properties,
+);
+
+/** API v2 `qualifications/options/create`. */
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<ItemOutcome[]> {
+	return await runPerItem(this, items, {
+		writes: true,
+		run: async (itemIndex) => {
+			const label = requiredText(
+				this,
+				this.getNodeParameter('label', itemIndex, ''),
+				itemIndex,
+				'Label',
+			);
+			const answer = await insimV2Request.call(
+				this,
+				'qualifications/options/create',
+				{ label },
+				{ itemIndex, fieldLabels: { label: 'Label' } },
+			);
+			const option = recordOf(answer, 'option');
+			return { ...option, label: option.label ?? label };
+		},
+	});
+}

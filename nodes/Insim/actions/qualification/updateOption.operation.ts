@@ -1,0 +1,55 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { recordOf } from '../../helpers/records';
+import { locatorId, requiredText } from '../../helpers/v2Parameters';
+import { insimV2Request } from '../../transport';
+import { runPerItem } from '../perItem';
+import type { ItemOutcome } from '../types';
+import { resourceLocatorProperty } from '../v2.descriptions';
+
+const properties: INodeProperties[] = [
+	resourceLocatorProperty('qualificationOption', {
+		description: 'The qualification option to rename',
+	}),
+	{
+		displayName: 'New Label',
+		name: 'label',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The name the option gets',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['qualification'], operation: ['updateOption'] } },
+	properties,
+);
+
+/** API v2 `qualifications/options/update`: renames an option. */
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<ItemOutcome[]> {
+	return await runPerItem(this, items, {
+		writes: true,
+		run: async (itemIndex) => {
+			const optionId = locatorId(this, 'qualificationOptionId', itemIndex, 'Qualification Option');
+			const label = requiredText(
+				this,
+				this.getNodeParameter('label', itemIndex, ''),
+				itemIndex,
+				'New Label',
+			);
+			const answer = await insimV2Request.call(
+				this,
+				'qualifications/options/update',
+				{ option_id: optionId, label },
+				{ itemIndex, fieldLabels: { option_id: 'Qualification Option', label: 'New Label' } },
+			);
+			const option = recordOf(answer, 'option');
+			return { ...option, id: option.id ?? optionId, label: option.label ?? label };
+		},
+	});
+}

@@ -1,0 +1,86 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { invalidFieldError } from '../../helpers/itemErrors';
+import { recordOf } from '../../helpers/records';
+import { locatorId } from '../../helpers/v2Parameters';
+import { insimV2Request } from '../../transport';
+import { runPerItem } from '../perItem';
+import type { ItemOutcome } from '../types';
+import { resourceLocatorProperty } from '../v2.descriptions';
+import { MESSAGE_DESCRIPTION } from './placeholders';
+
+const properties: INodeProperties[] = [
+	resourceLocatorProperty('template', { description: 'The template to change' }),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'The fields to change; the others keep their current value',
+		options: [
+			{
+				displayName: 'Message',
+				name: 'message',
+				type: 'string',
+				default: '',
+				typeOptions: { rows: 4 },
+				description: MESSAGE_DESCRIPTION,
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'New name of the template',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['template'], operation: ['update'] } },
+	properties,
+);
+
+/** API v2 `templates/update`: sends only the fields given, as the vendor's clients do. */
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<ItemOutcome[]> {
+	return await runPerItem(this, items, {
+		writes: true,
+		run: async (itemIndex) => {
+			const templateId = locatorId(this, 'templateId', itemIndex, 'Template');
+			const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+			const name = typeof fields.name === 'string' ? fields.name.trim() : '';
+			const message = typeof fields.message === 'string' ? fields.message : '';
+			if (name === '' && message.trim() === '') {
+				throw invalidFieldError(
+					this.getNode(),
+					itemIndex,
+					'Update Fields',
+					fields,
+					'give a new Name or a new Message (an empty one would change nothing)',
+				);
+			}
+			const answer = await insimV2Request.call(
+				this,
+				'templates/update',
+				{ template_id: templateId, name, message: message.trim() === '' ? '' : message },
+				{
+					itemIndex,
+					fieldLabels: { template_id: 'Template', name: 'Name', message: 'Message' },
+				},
+			);
+			const template = recordOf(answer, 'template');
+			return { ...template, id: template.id ?? templateId };
+		},
+	});
+}
