@@ -10,6 +10,11 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { getTimeZones } from '../Insim/methods/loadOptions';
+import {
+	REPEAT_WINDOW_OPTION,
+	TRUSTED_PROXY_HOPS_OPTION,
+	checkNumericOption,
+} from '../Insim/helpers/options';
 import { isValidTimeZone } from '../Insim/helpers/schedule';
 import type { InsimEventName } from './events';
 import {
@@ -53,7 +58,14 @@ export class InsimTrigger implements INodeType {
 		defaults: { name: 'inSIM Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'insimApi', required: true }],
+		// Only Register Automatically talks to inSIM; a URL pasted by hand needs no credential.
+		credentials: [
+			{
+				name: 'insimApi',
+				required: true,
+				displayOptions: { show: { registerAutomatically: [true] } },
+			},
+		],
 		webhooks: [
 			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
@@ -61,7 +73,7 @@ export class InsimTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"In the inSIM web app, paste this node's Production URL (shown above) as the callback URL of each selected event — or turn on Register Automatically. With a Secret set, paste <Production URL>?secret=<your secret> instead.",
+					"In the inSIM web app, paste this node's Production URL (shown above) as the callback URL of each selected event — or turn on Register Automatically. With a Secret set, paste the Production URL followed by ?secret= and your secret instead (…/webhook?secret=YOUR_SECRET).",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -195,11 +207,16 @@ export class InsimTrigger implements INodeType {
 
 		const allowed = parseAllowedRanges(String(options.allowedIps ?? ''));
 		if (!allowed.ok) return refuse(500, `Allowed IP Ranges is invalid: ${allowed.reason}`);
+		// Misconfigured numbers refuse every request rather than meaning "forever" or NaN.
+		const proxyHops = checkNumericOption(options.trustProxyHops, TRUSTED_PROXY_HOPS_OPTION);
+		if (!proxyHops.ok) return refuse(500, `Trusted Proxy Hops ${proxyHops.reason}`);
+		const repeatWindow = checkNumericOption(options.repeatWindowSeconds, REPEAT_WINDOW_OPTION);
+		if (!repeatWindow.ok) return refuse(500, `Repeat Window (Seconds) ${repeatWindow.reason}`);
 		if (allowed.ranges.length > 0) {
 			const ip = clientIpOf({
 				remoteAddress: request.socket?.remoteAddress ?? request.ip,
 				forwardedFor: request.headers['x-forwarded-for'],
-				trustProxyHops: Number(options.trustProxyHops ?? 0),
+				trustProxyHops: proxyHops.value,
 			});
 			if (!isIpAllowed(ip, allowed.ranges)) return refuse(403, 'caller not allowed');
 		}
@@ -233,18 +250,21 @@ export class InsimTrigger implements INodeType {
 		const selected = new Set(this.getNodeParameter('events', []) as InsimEventName[]);
 		let wanted = decoded.filter((event) => selected.has(event.event));
 		if (options.dropRepeats === true && wanted.length > 0) {
-			const filter = repeatFilterFor(this, Number(options.repeatWindowSeconds ?? 300));
+			const filter = repeatFilterFor(this, repeatWindow.value);
 			const now = Date.now();
 			// The key (a hash of the event) is only worth computing when repeats are dropped.
 			wanted = wanted.filter(
 				(event) => !filter.isRepeat(deliveryKey(event.param, event.value), now),
 			);
 		}
-		if (wanted.length === 0) {
-			return { webhookResponse: { accepted: true, started: false } };
-		}
+		// Answered here, as JSON: with responseMode onReceived n8n would send the webhook's
+		// responseData setting itself (the text "firstEntryJson") as the body.
+		this.getResponseObject()
+			.status(200)
+			.json({ accepted: true, started: wanted.length > 0, events: wanted.length });
+		if (wanted.length === 0) return { noWebhookResponse: true };
 		const items: INodeExecutionData[] = wanted.map((event) => ({ json: event.json }));
-		return { workflowData: [items] };
+		return { workflowData: [items], noWebhookResponse: true };
 	}
 }
 

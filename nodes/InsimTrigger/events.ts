@@ -226,35 +226,64 @@ const DECODERS: ReadonlyMap<string, EventDecoder> = new Map([
 
 export const EVENT_PARAMS: readonly string[] = [...DECODERS.keys()];
 
-export const EVENT_OPTIONS: Array<{ name: string; value: InsimEventName; description: string }> = [
+/**
+ * `action` is the name n8n's node panel lists under the trigger; without it n8n writes
+ * "On " + the lower-cased option name ("On sms received").
+ */
+export const EVENT_OPTIONS: Array<{
+	name: string;
+	value: InsimEventName;
+	action: string;
+	description: string;
+}> = [
 	{
 		name: 'Call Incoming',
 		value: 'call.incoming',
+		action: 'On incoming call',
 		description: 'A call was received and answered on the phone',
 	},
 	{
 		name: 'Call Missed',
 		value: 'call.missed',
+		action: 'On missed call',
 		description: 'A call to the phone was not answered',
 	},
-	{ name: 'Call Outgoing', value: 'call.outgoing', description: 'The phone placed a call' },
+	{
+		name: 'Call Outgoing',
+		value: 'call.outgoing',
+		action: 'On outgoing call',
+		description: 'The phone placed a call',
+	},
 	{
 		name: 'Call Qualified',
 		value: 'call.qualified',
+		action: 'On call qualified',
 		description: 'A call was qualified in the inSIM app or web interface',
 	},
 	{
 		name: 'Delivery Status: Delivered',
 		value: 'sms.delivered',
+		action: 'On SMS delivered',
 		description: "An SMS reached the recipient's phone",
 	},
-	{ name: 'Delivery Status: Sent', value: 'sms.sent', description: 'The phone sent an SMS' },
+	{
+		name: 'Delivery Status: Sent',
+		value: 'sms.sent',
+		action: 'On SMS sent',
+		description: 'The phone sent an SMS',
+	},
 	{
 		name: 'Link Clicked',
 		value: 'link.clicked',
+		action: 'On link clicked',
 		description: 'A recipient opened a tracked link from an SMS',
 	},
-	{ name: 'SMS Received', value: 'sms.received', description: 'The phone received an SMS' },
+	{
+		name: 'SMS Received',
+		value: 'sms.received',
+		action: 'On SMS received',
+		description: 'The phone received an SMS',
+	},
 ];
 
 export const DASHBOARD_EVENT_KEYS: Record<InsimEventName, InsimDashboardEventKey> = {

@@ -61,6 +61,17 @@ test('there are the five documented examples, each with an id and a name', () =>
 	}
 });
 
+test.each(examples)('$file: a sticky note on the canvas explains its setup', ({ workflow }) => {
+	const notes = workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote');
+	expect(notes).toHaveLength(1);
+	const content = String(notes[0].parameters.content);
+	expect(content).toMatch(/^## /);
+	expect(content).toContain('**Set up**');
+	// Trigger examples say where the URL goes; the others which credential to pick.
+	const hasTrigger = workflow.nodes.some((node) => node.type === 'n8n-nodes-insim.insimTrigger');
+	expect(content).toContain(hasTrigger ? 'Production URL' : 'inSIM API');
+});
+
 test.each(examples)(
 	'$file: every inSIM node has valid parameters and the demo credential',
 	({ workflow }) => {
@@ -89,8 +100,17 @@ test.each(examples)(
 				description,
 			);
 			expect({ node: node.name, issues }).toEqual({ node: node.name, issues: null });
-			expect(node.credentials?.insimApi?.id).toBe('insimDemoCredential');
-			if (node.type === 'n8n-nodes-insim.insimTrigger') expect(node.webhookId).toMatch(/^insim-/);
+			if (node.type === 'n8n-nodes-insim.insimTrigger') {
+				expect(node.webhookId).toMatch(/^insim-/);
+				// A trigger needs the credential only to register its URL with inSIM itself.
+				if (node.parameters.registerAutomatically === true) {
+					expect(node.credentials?.insimApi?.id).toBe('insimDemoCredential');
+				} else {
+					expect(node.credentials).toBeUndefined();
+				}
+			} else {
+				expect(node.credentials?.insimApi?.id).toBe('insimDemoCredential');
+			}
 		}
 	},
 );

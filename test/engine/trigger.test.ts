@@ -192,7 +192,22 @@ describe('filtering, security and malformed requests', () => {
 		await start({ events: ['call.missed'] });
 		const delivery = await sim.fireWebhook(trigger.webhookUrl, 'message', sms());
 		expect(delivery.status).toBe(200);
+		expect(JSON.parse(delivery.body)).toEqual({ accepted: true, started: false, events: 0 });
 		expect(trigger.executions).toHaveLength(0);
+	});
+
+	test('an accepted call is answered with JSON, by the node, and starts the execution', async () => {
+		await start();
+		const delivery = await sim.fireWebhook(trigger.webhookUrl, 'message', sms());
+		expect(delivery.status).toBe(200);
+		// n8n would otherwise answer with the webhook's responseData setting, the text
+		// "firstEntryJson" (packages/cli webhook-helpers, responseMode onReceived).
+		expect(JSON.parse(delivery.body)).toEqual({ accepted: true, started: true, events: 1 });
+		expect(trigger.responses.at(-1)).toMatchObject({
+			status: 200,
+			body: { accepted: true, started: true, events: 1 },
+		});
+		expect(trigger.executions).toHaveLength(1);
 	});
 
 	test('secret glued to the event parameter by inSIM: right → runs, wrong or missing → 401', async () => {
@@ -371,6 +386,38 @@ describe('node description', () => {
 		);
 		expect(new InsimTrigger().description.usableAsTool).toBeUndefined();
 		expect(new InsimTrigger().description.inputs).toEqual([]);
+	});
+
+	test('the credential is asked for only with Register Automatically on', () => {
+		const { InsimTrigger } = jest.requireActual('../../nodes/InsimTrigger/InsimTrigger.node');
+		expect(new InsimTrigger().description.credentials).toEqual([
+			{
+				name: 'insimApi',
+				required: true,
+				displayOptions: { show: { registerAutomatically: [true] } },
+			},
+		]);
+	});
+
+	test('the setup notice has no angle brackets (n8n renders a notice as HTML)', () => {
+		const { InsimTrigger } = jest.requireActual('../../nodes/InsimTrigger/InsimTrigger.node');
+		const notice = new InsimTrigger().description.properties.find(
+			(property: { type: string }) => property.type === 'notice',
+		);
+		expect(notice.displayName).not.toMatch(/[<>]/);
+		expect(notice.displayName).toContain('Production URL followed by ?secret= and your secret');
+	});
+
+	test('every event has a readable action name for the node panel', () => {
+		const { EVENT_OPTIONS } = jest.requireActual('../../nodes/InsimTrigger/events');
+		for (const option of EVENT_OPTIONS) {
+			expect(option.action).toMatch(/^On /);
+			// n8n would otherwise show "On " + the lower-cased name: "On sms received".
+			expect(option.action).not.toMatch(/\bsms\b/);
+		}
+		expect(
+			EVENT_OPTIONS.find((option: { value: string }) => option.value === 'sms.received').action,
+		).toBe('On SMS received');
 	});
 });
 

@@ -133,9 +133,18 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 				[],
 				null,
 			);
+			// What the node answered itself, as the caller receives it.
+			let sentBody: unknown;
+			const sendJson = res.json.bind(res);
+			res.json = (body: unknown) => {
+				sentBody = body;
+				return sendJson(body);
+			};
 			const result = await trigger.webhook.call(context);
 			if (result.noWebhookResponse) {
-				responses.push({ status: res.statusCode, body: undefined, url: req.originalUrl });
+				// As n8n's webhook helpers do: the node answered, the execution (if any) still starts.
+				responses.push({ status: res.statusCode, body: sentBody, url: req.originalUrl });
+				if (result.workflowData !== undefined) executions.push(result.workflowData[0]);
 				return;
 			}
 			if (result.workflowData === undefined) {
