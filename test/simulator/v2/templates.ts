@@ -30,13 +30,23 @@ function liveTemplate(store: V2Store, id: string): SimTemplate {
 	return template;
 }
 
+/** A name another live template already has (case-insensitive) is refused. */
+function checkedName(store: V2Store, name: string, exceptId?: string): string {
+	const taken = store.templates.some(
+		(entry) =>
+			!entry.deleted && entry.id !== exceptId && entry.name.toLowerCase() === name.toLowerCase(),
+	);
+	if (taken) throw invalid('name', 'a template with this name already exists');
+	return name;
+}
+
 const list: V2Handler = ({ store }) =>
 	ok({ templates: store.templates.filter((entry) => !entry.deleted).map(templateJson) });
 
 const create: V2Handler = ({ store, body }) => {
 	const template: SimTemplate = {
 		id: newId(),
-		name: requireString(body, 'name'),
+		name: checkedName(store, requireString(body, 'name')),
 		message: requireString(body, 'message'),
 		created: insimNow(),
 		deleted: false,
@@ -51,7 +61,7 @@ const update: V2Handler = ({ store, body }) => {
 	const name = optionalString(body, 'name');
 	const message = optionalString(body, 'message');
 	if (name === undefined && message === undefined) throw missing('name');
-	if (name !== undefined) template.name = name;
+	if (name !== undefined) template.name = checkedName(store, name, template.id);
 	if (message !== undefined) template.message = message;
 	return ok({ template: templateJson(template) });
 };
