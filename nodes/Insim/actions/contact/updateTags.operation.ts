@@ -1,0 +1,79 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { invalidFieldError } from '../../helpers/itemErrors';
+import { textList } from '../../helpers/v2Parameters';
+import { insimV2Request } from '../../transport';
+import { runPerItem } from '../perItem';
+import type { ItemOutcome } from '../types';
+import { CONTACT_FIELD_LABELS, contactIdProperty, readContactId } from './fields';
+
+const properties: INodeProperties[] = [
+	contactIdProperty(),
+	{
+		displayName: 'Tags to Add',
+		name: 'tagsToAdd',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. customer, vip',
+		description: 'Comma-separated tags to put on the contact',
+	},
+	{
+		displayName: 'Tags to Remove',
+		name: 'tagsToRemove',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. prospect',
+		description: 'Comma-separated tags to take off the contact',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['updateTags'] } },
+	properties,
+);
+
+/** API v2 `contacts/tags`: adds and removes tags in one call; outputs the tags after the change. */
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<ItemOutcome[]> {
+	return await runPerItem(this, items, {
+		writes: true,
+		run: async (itemIndex) => {
+			const id = readContactId(this, itemIndex);
+			const rawAdd = this.getNodeParameter('tagsToAdd', itemIndex, '');
+			const add = textList(rawAdd);
+			const remove = textList(this.getNodeParameter('tagsToRemove', itemIndex, ''));
+			if (add.length === 0 && remove.length === 0) {
+				throw invalidFieldError(
+					this.getNode(),
+					itemIndex,
+					'Tags to Add',
+					rawAdd,
+					'give at least one tag to add or to remove',
+				);
+			}
+			const both = add.find((tag) => remove.includes(tag));
+			if (both !== undefined) {
+				throw invalidFieldError(
+					this.getNode(),
+					itemIndex,
+					'Tags to Add',
+					rawAdd,
+					`"${both}" is also in Tags to Remove`,
+				);
+			}
+			const answer = await insimV2Request.call(
+				this,
+				'contacts/tags',
+				{ id_contact: id, add, remove },
+				{
+					itemIndex,
+					fieldLabels: { ...CONTACT_FIELD_LABELS, add: 'Tags to Add', remove: 'Tags to Remove' },
+				},
+			);
+			return { id, tags: Array.isArray(answer.tags) ? answer.tags : [] };
+		},
+	});
+}
