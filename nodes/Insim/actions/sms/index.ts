@@ -1,9 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationModule } from '../types';
+import * as get from './get.operation';
+import * as getConversation from './getConversation.operation';
+import * as getDeliveryStatus from './getDeliveryStatus.operation';
+import * as getMany from './getMany.operation';
 import * as send from './send.operation';
 
-export const operations: Record<string, OperationModule> = { send };
+export const operations: Record<string, OperationModule> = {
+	get,
+	getConversation,
+	getDeliveryStatus,
+	getMany,
+	send,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -14,6 +24,30 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['sms'] } },
 		options: [
 			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get one SMS with its link-click tracking',
+				action: 'Get an SMS',
+			},
+			{
+				name: 'Get Conversation',
+				value: 'getConversation',
+				description: 'Get the SMS exchanged with one number, oldest first',
+				action: 'Get a conversation',
+			},
+			{
+				name: 'Get Delivery Status',
+				value: 'getDeliveryStatus',
+				description: 'Get whether SMS were delivered, batched for many items',
+				action: 'Get the delivery status of an SMS',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'Get the SMS history, filtered by direction, number, date or status',
+				action: 'Get many SMS',
+			},
+			{
 				name: 'Send',
 				value: 'send',
 				description: 'Send an SMS from the phone running inSIM, batched for many items',
@@ -23,4 +57,8 @@ export const description: INodeProperties[] = [
 		default: 'send',
 	},
 	...send.description,
+	...get.description,
+	...getConversation.description,
+	...getDeliveryStatus.description,
+	...getMany.description,
 ];

@@ -1,0 +1,140 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { invalidFieldError } from '../../helpers/itemErrors';
+import { apiDate, phoneForApi } from '../../helpers/v2Parameters';
+import { getManyRecords } from '../getMany';
+import { runPerItem } from '../perItem';
+import type { ItemOutcome } from '../types';
+import { dateFromOption, dateToOption, limitProperty, returnAllProperty } from '../v2.descriptions';
+
+const properties: INodeProperties[] = [
+	returnAllProperty(),
+	limitProperty(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			dateFromOption(),
+			{
+				displayName: 'Phone Number',
+				name: 'phoneNumber',
+				type: 'string',
+				default: '',
+				placeholder: '+33612345678',
+				description: 'Only calls with this number (international or local form)',
+			},
+			{
+				displayName: 'Qualified',
+				name: 'qualified',
+				type: 'options',
+				options: [
+					{ name: 'Any', value: 'any' },
+					{
+						name: 'Not Qualified',
+						value: 'false',
+						description: 'Only calls without a qualification',
+					},
+					{ name: 'Qualified', value: 'true', description: 'Only calls with a qualification' },
+				],
+				default: 'any',
+			},
+			dateToOption(),
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'options',
+				options: [
+					{ name: 'All', value: 'all' },
+					{ name: 'Blocked', value: 'blocked' },
+					{ name: 'Incoming', value: 'incoming' },
+					{ name: 'Missed', value: 'missed' },
+					{ name: 'Outgoing', value: 'outgoing' },
+					{ name: 'Voicemail', value: 'voicemail' },
+				],
+				default: 'all',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['call'], operation: ['getMany'] } },
+	properties,
+);
+
+const FIELD_LABELS = {
+	type: 'Type',
+	phone_number: 'Phone Number',
+	qualified: 'Qualified',
+	date_from: 'From Date',
+	date_to: 'To Date',
+	limit: 'Limit',
+};
+
+/** `qualified` as inSIM takes it: a boolean, or nothing for "any". */
+function qualifiedFilter(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	itemIndex: number,
+): boolean | undefined {
+	if (value === undefined || value === '' || value === 'any') return undefined;
+	if (value === true || value === 'true') return true;
+	if (value === false || value === 'false') return false;
+	throw invalidFieldError(
+		ctx.getNode(),
+		itemIndex,
+		'Qualified',
+		value,
+		'must be any, true or false',
+	);
+}
+
+/** API v2 `calls`: the phone's call log, newest first as inSIM lists it, one output item per call. */
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<ItemOutcome[]> {
+	return await runPerItem(this, items, {
+		writes: false,
+		run: async (itemIndex) => {
+			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+			const phone = String(filters.phoneNumber ?? '').trim();
+			const dateFrom = apiDate(this, filters.dateFrom, itemIndex, 'From Date');
+			const dateTo = apiDate(this, filters.dateTo, itemIndex, 'To Date');
+			if (dateFrom !== undefined && dateTo !== undefined && dateTo < dateFrom) {
+				throw invalidFieldError(
+					this.getNode(),
+					itemIndex,
+					'To Date',
+					dateTo,
+					`is before From Date ${dateFrom}`,
+				);
+			}
+			const body: IDataObject = {
+				type: filters.type,
+				phone_number:
+					phone === ''
+						? undefined
+						: phoneForApi(this, phone, itemIndex, 'Phone Number', { localAllowed: true }),
+				qualified: qualifiedFilter(this, filters.qualified, itemIndex),
+				date_from: dateFrom,
+				date_to: dateTo,
+			};
+			return await getManyRecords(this, itemIndex, {
+				endpoint: 'calls',
+				body,
+				listKey: 'calls',
+				fieldLabels: FIELD_LABELS,
+			});
+		},
+	});
+}

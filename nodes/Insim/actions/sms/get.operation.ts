@@ -1,0 +1,50 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { recordOf } from '../../helpers/records';
+import { requiredText } from '../../helpers/v2Parameters';
+import { insimV2Request } from '../../transport';
+import { runPerItem } from '../perItem';
+import type { ItemOutcome } from '../types';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'SMS ID',
+		name: 'smsId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 65f1c2a9e4b0a1b2c3d4e5f6',
+		description: 'ID of the SMS, as Get Many lists it',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['sms'], operation: ['get'] } },
+	properties,
+);
+
+/** API v2 `sms/detail`: one SMS with its link-click tracking. */
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<ItemOutcome[]> {
+	return await runPerItem(this, items, {
+		writes: false,
+		run: async (itemIndex) => {
+			const smsId = requiredText(
+				this,
+				this.getNodeParameter('smsId', itemIndex, ''),
+				itemIndex,
+				'SMS ID',
+			);
+			const answer = await insimV2Request.call(
+				this,
+				'sms/detail',
+				{ sms_id: smsId },
+				{ itemIndex, fieldLabels: { sms_id: 'SMS ID' } },
+			);
+			return recordOf(answer, 'sms');
+		},
+	});
+}

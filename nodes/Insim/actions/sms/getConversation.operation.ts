@@ -1,0 +1,72 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { recordsOf } from '../../helpers/records';
+import { phoneForApi, positiveWholeNumber } from '../../helpers/v2Parameters';
+import { insimV2Request } from '../../transport';
+import { runPerItem } from '../perItem';
+import type { ItemOutcome } from '../types';
+
+/** inSIM's largest `limit`; the conversation has no cursor. */
+const MAX_MESSAGES = 100;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+33612345678',
+		description: 'The other party of the conversation, in international or local form',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_MESSAGES },
+		default: 50,
+		description: 'Max number of results to return',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['sms'], operation: ['getConversation'] } },
+	properties,
+);
+
+/**
+ * API v2 `sms/conversation`: the last `limit` (≤ 100) messages with one number, one output item
+ * per SMS, oldest first.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<ItemOutcome[]> {
+	return await runPerItem(this, items, {
+		writes: false,
+		run: async (itemIndex) => {
+			const phoneNumber = phoneForApi(
+				this,
+				this.getNodeParameter('phoneNumber', itemIndex, ''),
+				itemIndex,
+				'Phone Number',
+				{ localAllowed: true },
+			);
+			const limit = positiveWholeNumber(
+				this,
+				this.getNodeParameter('limit', itemIndex, 50),
+				itemIndex,
+				'Limit',
+				MAX_MESSAGES,
+			);
+			const answer = await insimV2Request.call(
+				this,
+				'sms/conversation',
+				{ phone_number: phoneNumber, limit },
+				{ itemIndex, fieldLabels: { phone_number: 'Phone Number', limit: 'Limit' } },
+			);
+			return recordsOf(answer, 'messages');
+		},
+	});
+}
