@@ -7,7 +7,7 @@ import type {
 	IN8nHttpFullResponse,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 /**
  * The one place that talks HTTP to inSIM. Everything the API leaves undocumented (status of a
@@ -39,6 +39,7 @@ export interface InsimRequestOptions {
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
+export const MAX_TIMEOUT_SECONDS = 3600;
 const DEFAULT_MAX_ATTEMPTS = 4;
 const DEFAULT_MAX_RETRY_AFTER_SECONDS = 60;
 const CONNECTION_RETRY_DELAYS_MS = [500, 1000, 2000];
@@ -133,11 +134,56 @@ export async function insimRequest(
 	body: IDataObject,
 	options: InsimRequestOptions = {},
 ): Promise<unknown> {
-	const credentials = await getInsimCredentials.call(this);
 	const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+	// 0 would mean "wait forever" to the HTTP client, NaN an instant failure: refuse both unsent.
+	if (
+		typeof timeoutSeconds !== 'number' ||
+		!Number.isFinite(timeoutSeconds) ||
+		timeoutSeconds <= 0 ||
+		timeoutSeconds > MAX_TIMEOUT_SECONDS
+	) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The Timeout must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (got ${String(timeoutSeconds)})`,
+			{ itemIndex: options.itemIndex, description: 'Nothing was sent.' },
+		);
+	}
+	const credentials = await getInsimCredentials.call(this);
 	const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
 	const maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? DEFAULT_MAX_RETRY_AFTER_SECONDS;
-	const redact = (text: string) => redactSecret(text, credentials.accessKey);
+	// Errors lose the login too; answers (which name the account) lose only the access key.
+	const redact = secretScrubber([credentials.accessKey, credentials.login]);
+	const scrubAnswer = secretScrubber([credentials.accessKey]);
+	try {
+		return scrubDeep(
+			await sendAndParse.call(this, path, body, options, credentials, {
+				timeoutSeconds,
+				maxAttempts,
+				maxRetryAfterSeconds,
+				redact,
+			}),
+			scrubAnswer,
+		);
+	} catch (error) {
+		// The last net: whatever an error carries, it leaves here without the secrets.
+		throw scrubError(error, redact);
+	}
+}
+
+async function sendAndParse(
+	this: InsimFunctions,
+	path: string,
+	body: IDataObject,
+	options: InsimRequestOptions,
+	credentials: InsimCredentials,
+	settings: {
+		timeoutSeconds: number;
+		maxAttempts: number;
+		maxRetryAfterSeconds: number;
+		redact: (text: string) => string;
+	},
+): Promise<unknown> {
+	const { timeoutSeconds, maxAttempts, maxRetryAfterSeconds, redact } = settings;
 
 	for (let attempt = 1; ; attempt++) {
 		const requestOptions: IHttpRequestOptions = {
@@ -150,6 +196,10 @@ export async function insimRequest(
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			timeout: timeoutSeconds * 1000,
+			// inSIM authenticates in the body: a redirect must never carry it to another address.
+			// A 3xx comes back as an answer (ignoreHttpStatusErrors) and is refused below.
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
 		};
 
 		let response: IN8nHttpFullResponse;
@@ -169,6 +219,9 @@ export async function insimRequest(
 		}
 
 		const statusCode = Number(response.statusCode);
+		if (statusCode >= 300 && statusCode < 400) {
+			throw redirectError(this, statusCode, response.headers?.location, path, options, redact);
+		}
 		const retryAfterSeconds = parseRetryAfter(response.headers?.['retry-after']);
 		const rateLimited = statusCode === 429 || isRateLimitBody(response.body);
 		if (rateLimited && attempt < maxAttempts) {
@@ -234,7 +287,7 @@ function parseAnswer(
 			httpCode: String(statusCode),
 			certainty: 'unknown',
 			options,
-			details: { answer: redact(trimmed.slice(0, 300)) },
+			details: { answer: redact(trimmed).slice(0, 300) },
 		});
 	}
 	if (isObject(parsed) && parsed.success === false) {
@@ -302,7 +355,8 @@ function apiRefusal(
 	options: InsimRequestOptions,
 	redact: (text: string) => string,
 ): NodeApiError {
-	const errorCode = typeof body.error_code === 'string' ? body.error_code : undefined;
+	const rawErrorCode = typeof body.error_code === 'string' ? body.error_code : undefined;
+	const errorCode = rawErrorCode === undefined ? undefined : redact(rawErrorCode);
 	const serverText = redact(
 		typeof body.error === 'string'
 			? body.error
@@ -317,10 +371,10 @@ function apiRefusal(
 	if (field !== undefined) {
 		extra.push(`Field: "${fieldLabel}"${fieldLabel !== field ? ` (inSIM's ${field})` : ''}.`);
 	}
-	if (typeof body.feature === 'string') extra.push(`Feature: ${body.feature}.`);
+	if (typeof body.feature === 'string') extra.push(`Feature: ${redact(body.feature)}.`);
 	if (typeof body.subscription_type === 'string')
-		extra.push(`Current plan: ${body.subscription_type}.`);
-	if (typeof body.upgrade_url === 'string') extra.push(`Upgrade: ${body.upgrade_url}`);
+		extra.push(`Current plan: ${redact(body.subscription_type)}.`);
+	if (typeof body.upgrade_url === 'string') extra.push(`Upgrade: ${redact(body.upgrade_url)}`);
 	const isServerError = statusCode >= 500;
 	const about = [
 		options.itemIndex === undefined ? '' : `Item ${options.itemIndex}`,
@@ -492,8 +546,133 @@ function parseRetryAfter(header: unknown): number | undefined {
 }
 
 export function redactSecret(text: string, secret: string): string {
-	if (!secret || secret.length < 4) return text;
-	return text.split(secret).join('***');
+	return secretScrubber([secret])(text);
+}
+
+/** The text put where a secret was. */
+export const SCRUBBED = '***';
+const MIN_SECRET_LENGTH = 4;
+
+/**
+ * Every form in which a secret can come back inside server text: as sent, JSON-escaped (also
+ * PHP-style, with `\/` and `\uXXXX`), URL-encoded (percent codes in either case, `+` for space)
+ * and HTML-escaped.
+ */
+export function secretVariants(secret: string): string[] {
+	if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) return [];
+	const json = JSON.stringify(secret).slice(1, -1);
+	const phpJson = json
+		.replace(/\//g, '\\/')
+		.replace(
+			/[\u007f-\uffff]/g,
+			(char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+		);
+	const uriComponent = encodeURIComponent(secret);
+	const variants = new Set([
+		secret,
+		json,
+		phpJson,
+		uriComponent,
+		uriComponent.replace(/%[0-9A-F]{2}/g, (code) => code.toLowerCase()),
+		uriComponent.replace(/%20/g, '+'),
+		encodeURI(secret),
+		secret
+			.replace(/&/g, '&amp;')
+			.replace(/</g, '&lt;')
+			.replace(/>/g, '&gt;')
+			.replace(/"/g, '&quot;')
+			.replace(/'/g, '&#39;'),
+	]);
+	// Longest first, so a longer form is never left half-replaced by a shorter one.
+	return [...variants].filter((variant) => variant.length > 0).sort((a, b) => b.length - a.length);
+}
+
+/** A function that replaces every form of every given secret in a text (see secretVariants). */
+export function secretScrubber(secrets: string[]): (text: string) => string {
+	const variants = secrets.flatMap(secretVariants);
+	if (variants.length === 0) return (text) => text;
+	return (text) => {
+		if (typeof text !== 'string') return text;
+		let scrubbed = text;
+		for (const variant of variants) {
+			if (scrubbed.includes(variant)) scrubbed = scrubbed.split(variant).join(SCRUBBED);
+		}
+		return scrubbed;
+	};
+}
+
+/**
+ * Scrubs every string and every key of a parsed answer, in place (it is the node's own copy),
+ * without recursion (a hostile answer may be nested thousands deep) and without ever assigning
+ * a `__proto__` key.
+ */
+export function scrubDeep<T>(value: T, scrub: (text: string) => string): T {
+	if (typeof value === 'string') return scrub(value) as T;
+	if (typeof value !== 'object' || value === null) return value;
+	const pending: object[] = [value];
+	const seen = new Set<object>();
+	while (pending.length > 0) {
+		const container = pending.pop() as Record<string, unknown>;
+		if (seen.has(container)) continue;
+		seen.add(container);
+		for (const key of Object.keys(container)) {
+			const child = container[key];
+			let next = child;
+			if (typeof child === 'string') next = scrub(child);
+			else if (typeof child === 'object' && child !== null) pending.push(child);
+			const cleanKey = Array.isArray(container) ? key : scrub(key);
+			if (cleanKey !== key) {
+				delete container[key];
+				Object.defineProperty(container, cleanKey, {
+					value: next,
+					enumerable: true,
+					writable: true,
+					configurable: true,
+				});
+			} else if (next !== child) {
+				container[key] = next;
+			}
+		}
+	}
+	return value;
+}
+
+/** Scrubs what an error says and carries: message, description, stack, cause, context. */
+function scrubError(error: unknown, scrub: (text: string) => string): unknown {
+	if (typeof error !== 'object' || error === null) return error;
+	const target = error as Record<string, unknown>;
+	for (const field of ['message', 'description', 'stack']) {
+		if (typeof target[field] === 'string') target[field] = scrub(target[field] as string);
+	}
+	for (const field of ['cause', 'context', 'messages', 'errorResponse']) {
+		if (typeof target[field] === 'object' && target[field] !== null) {
+			scrubDeep(target[field], scrub);
+		}
+	}
+	return error;
+}
+
+function redirectError(
+	ctx: InsimFunctions,
+	statusCode: number,
+	location: unknown,
+	path: string,
+	options: InsimRequestOptions,
+	redact: (text: string) => string,
+): NodeApiError {
+	const target = Array.isArray(location) ? location[0] : location;
+	const where =
+		typeof target === 'string' && target !== '' ? redact(target).slice(0, 200) : 'no address';
+	return insimError(ctx, {
+		message: `The inSIM API Base URL answered ${path} with a redirect (HTTP ${statusCode}) to ${where}`,
+		description:
+			'The node does not follow redirects: the access key travels in the request body and must only go to the configured address. Nothing was sent on. Set the API Base URL in the inSIM credential to the final address.',
+		httpCode: String(statusCode),
+		certainty: 'notSent',
+		options,
+		details: { redirectTo: where },
+		fatal: true,
+	});
 }
 
 function isObject(value: unknown): value is IDataObject {

@@ -1,0 +1,109 @@
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
+
+import { invalidFieldError } from './itemErrors';
+
+/**
+ * The numeric options of both nodes, checked in one place. n8n's `minValue` / `maxValue` only
+ * bind the editor's number box: an expression, an imported workflow or the public API can put
+ * anything there (`0`, `-1`, `"abc"`, `1e9`), and `Number()` of that would silently mean "wait
+ * forever", "no request" or NaN.
+ */
+export interface NumericOptionSpec {
+	/** the name the user sees, e.g. `Timeout` */
+	field: string;
+	min: number;
+	max: number;
+	integer: boolean;
+	/** used when the option is not set (or set to an empty value) */
+	fallback: number;
+	/** e.g. `seconds`, for the message */
+	unit?: string;
+}
+
+export const TIMEOUT_OPTION: NumericOptionSpec = {
+	field: 'Timeout',
+	min: 1,
+	max: 3600,
+	integer: false,
+	fallback: 30,
+	unit: 'seconds',
+};
+
+export const BATCH_SIZE_OPTION: NumericOptionSpec = {
+	field: 'Batch Size',
+	min: 1,
+	max: 1000,
+	integer: true,
+	fallback: 100,
+};
+
+export const REPEAT_WINDOW_OPTION: NumericOptionSpec = {
+	field: 'Repeat Window (Seconds)',
+	min: 1,
+	max: 86400,
+	integer: true,
+	fallback: 300,
+	unit: 'seconds',
+};
+
+export const TRUSTED_PROXY_HOPS_OPTION: NumericOptionSpec = {
+	field: 'Trusted Proxy Hops',
+	min: 0,
+	max: 20,
+	integer: true,
+	fallback: 0,
+};
+
+/** A decimal number written as text, as an expression may give it: `30`, ` 2.5 `, `-1`. */
+const NUMERIC_TEXT = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)\s*$/;
+
+export type NumericCheck = { ok: true; value: number } | { ok: false; reason: string };
+
+/** The option's value, or why it is not acceptable. Never throws. */
+export function checkNumericOption(value: unknown, spec: NumericOptionSpec): NumericCheck {
+	if (value === undefined || value === null || value === '') {
+		return { ok: true, value: spec.fallback };
+	}
+	let number: number;
+	if (typeof value === 'number') number = value;
+	else if (typeof value === 'string' && NUMERIC_TEXT.test(value)) number = Number(value);
+	else return { ok: false, reason: `must be a number (${describe(spec)})` };
+
+	if (!Number.isFinite(number))
+		return { ok: false, reason: `must be a finite number (${describe(spec)})` };
+	if (spec.integer && !Number.isInteger(number)) {
+		return { ok: false, reason: `must be a whole number (${describe(spec)})` };
+	}
+	if (number < spec.min || number > spec.max) {
+		return { ok: false, reason: `is out of range (${describe(spec)})` };
+	}
+	return { ok: true, value: number };
+}
+
+function describe(spec: NumericOptionSpec): string {
+	const unit = spec.unit ? ` ${spec.unit}` : '';
+	return `${spec.integer ? 'a whole number ' : ''}from ${spec.min} to ${spec.max}${unit}`;
+}
+
+/** The checked value, or an item error naming the item and the field. */
+export function numericOption(
+	node: INode,
+	itemIndex: number,
+	value: unknown,
+	spec: NumericOptionSpec,
+): number {
+	const checked = checkNumericOption(value, spec);
+	if (!checked.ok) throw invalidFieldError(node, itemIndex, spec.field, value, checked.reason);
+	return checked.value;
+}
+
+/** Reads `options.<name>` for one item and checks it (see numericOption). */
+export function readNumericOption(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	spec: NumericOptionSpec,
+): number {
+	const value = ctx.getNodeParameter(`options.${name}`, itemIndex, spec.fallback) as unknown;
+	return numericOption(ctx.getNode(), itemIndex, value, spec);
+}
