@@ -7,9 +7,10 @@ import type {
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
+import { TIMEOUT_OPTION, readNumericOption } from '../../helpers/options';
 import { itemParameterReader } from '../../helpers/parameters';
 import { normalizePhoneNumber } from '../../helpers/phone';
-import { DEFAULT_TIMEOUT_SECONDS, deliveryCertaintyOf, insimRequest } from '../../transport';
+import { deliveryCertaintyOf, insimRequest } from '../../transport';
 import { phoneNumberProperty, timeoutOption } from '../common.descriptions';
 import type { ItemOutcome } from '../types';
 
@@ -79,9 +80,18 @@ export async function execute(
 			});
 			continue;
 		}
-		const timeoutSeconds = Number(
-			this.getNodeParameter('options.timeout', itemIndex, DEFAULT_TIMEOUT_SECONDS),
-		);
+		let timeoutSeconds: number;
+		try {
+			timeoutSeconds = readNumericOption(this, 'timeout', itemIndex, TIMEOUT_OPTION);
+		} catch (error) {
+			outcomes.push({
+				itemIndex,
+				error: error as NodeApiError,
+				json: { phone_number: phone.e164, mayHaveBeenProcessed: false },
+			});
+			if (stopOnFirstError) return outcomes;
+			continue;
+		}
 		let answer: unknown;
 		try {
 			answer = await insimRequest.call(

@@ -7,15 +7,14 @@ import type {
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
+import { BATCH_SIZE_OPTION, TIMEOUT_OPTION, readNumericOption } from '../../helpers/options';
 import { itemParameterReader } from '../../helpers/parameters';
 import { normalizePhoneNumber } from '../../helpers/phone';
 import { formatScheduledDate, isValidTimeZone } from '../../helpers/schedule';
 import { estimateSmsSegments } from '../../helpers/segments';
-import { DEFAULT_TIMEOUT_SECONDS } from '../../transport';
 import type { PreparedRow } from '../sendInBatches';
 import { isObject, sendInBatches } from '../sendInBatches';
 import {
-	DEFAULT_BATCH_SIZE,
 	batchSizeOption,
 	phoneNumberProperty,
 	timeoutOption,
@@ -135,10 +134,9 @@ export async function execute(
 ): Promise<ItemOutcome[]> {
 	const node = this.getNode();
 	const stopOnFirstError = !this.continueOnFail();
-	const batchSize = Number(this.getNodeParameter('options.batchSize', 0, DEFAULT_BATCH_SIZE));
-	const timeoutSeconds = Number(
-		this.getNodeParameter('options.timeout', 0, DEFAULT_TIMEOUT_SECONDS),
-	);
+	// Checked before anything is sent: an invalid value is an error naming the field.
+	const batchSize = readNumericOption(this, 'batchSize', 0, BATCH_SIZE_OPTION);
+	const timeoutSeconds = readNumericOption(this, 'timeout', 0, TIMEOUT_OPTION);
 	const workflowTimeZone = this.getTimezone();
 	const readParameter = itemParameterReader(this);
 
