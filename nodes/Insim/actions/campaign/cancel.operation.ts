@@ -1,0 +1,39 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { locatorId } from '../../helpers/v2Parameters';
+import { insimV2Request } from '../../transport';
+import { runPerItem } from '../perItem';
+import type { ItemOutcome } from '../types';
+import { resourceLocatorProperty } from '../v2.descriptions';
+
+const properties: INodeProperties[] = [
+	resourceLocatorProperty('campaign', {
+		description: 'The campaign to cancel. Only a campaign that has not started can be cancelled.',
+	}),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['campaign'], operation: ['cancel'] } },
+	properties,
+);
+
+/** API v2 `campaigns/cancel`: inSIM cancels only a ready (0) or recipient-less (2) campaign. */
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<ItemOutcome[]> {
+	return await runPerItem(this, items, {
+		writes: true,
+		run: async (itemIndex) => {
+			const campaignId = locatorId(this, 'campaignId', itemIndex, 'Campaign');
+			const answer = await insimV2Request.call(
+				this,
+				'campaigns/cancel',
+				{ campaign_id: campaignId },
+				{ itemIndex, fieldLabels: { campaign_id: 'Campaign' } },
+			);
+			return { id: campaignId, cancelled: answer.cancelled !== false };
+		},
+	});
+}

@@ -1,0 +1,202 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { invalidFieldError } from '../../helpers/itemErrors';
+import { recordOf } from '../../helpers/records';
+import { phoneForApi, requiredText, textList } from '../../helpers/v2Parameters';
+import { insimV2Request } from '../../transport';
+import { runPerItem } from '../perItem';
+import type { ItemOutcome } from '../types';
+import { resourceLocatorProperty } from '../v2.descriptions';
+import { withStatusText } from './status';
+
+/** `[link]` is current; `[Lien_Tracking]` is what older inSIM docs used. */
+const LINK_PLACEHOLDER = /\[link\]|\[Lien_Tracking\]/i;
+
+const FIELD_LABELS = {
+	name: 'Name',
+	message: 'Message',
+	url: 'Tracked URL',
+	priority: 'Priority',
+	list_id: 'List',
+	contact_ids: 'Contact IDs',
+	phone_numbers: 'Phone Numbers',
+};
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Creating a campaign sends nothing. Use Start to send it: recipients are fixed now, from the list members, contact IDs and phone numbers below (repeats count once).',
+		name: 'createNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Spring sale',
+		description: 'Name of the campaign, shown in inSIM',
+	},
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		required: true,
+		default: '',
+		typeOptions: { rows: 4 },
+		description:
+			'Text sent to every recipient. Write [link] where the tracked URL should appear: inSIM replaces it with a short link (29 characters) and reports clicks.',
+	},
+	resourceLocatorProperty('list', {
+		required: false,
+		description: 'Send to the members of this list (optional)',
+	}),
+	{
+		displayName: 'Contact IDs',
+		name: 'contactIds',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 65f1c2a9e4b0a1b2c3d4e5f6, 65f1c2a9e4b0a1b2c3d4e5f7',
+		description:
+			'Also send to these contacts: IDs separated by commas (an expression may give an array)',
+	},
+	{
+		displayName: 'Phone Numbers',
+		name: 'phoneNumbers',
+		type: 'string',
+		default: '',
+		placeholder: '+33612345678, +33698765432',
+		description:
+			'Also send to these numbers: international format (+ and country code), separated by commas (an expression may give an array)',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Priority',
+				name: 'priority',
+				type: 'options',
+				options: [
+					{ name: 'High', value: 2 },
+					{ name: 'Low', value: 0 },
+					{ name: 'Normal', value: 1 },
+				],
+				default: 1,
+				description: 'Order in which the phone sends queued messages',
+			},
+			{
+				displayName: 'Tracked URL',
+				name: 'url',
+				type: 'string',
+				default: '',
+				placeholder: 'https://example.com/offer',
+				description: 'Link to track. The message must contain [link] where it should appear.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['campaign'], operation: ['create'] } },
+	properties,
+);
+
+/** API v2 `campaigns/create`. A campaign without recipients is created with status 2. */
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<ItemOutcome[]> {
+	return await runPerItem(this, items, {
+		writes: true,
+		run: async (itemIndex) => {
+			const body = readCampaign(this, itemIndex);
+			const answer = await insimV2Request.call(this, 'campaigns/create', body, {
+				itemIndex,
+				fieldLabels: FIELD_LABELS,
+			});
+			// inSIM's answer is known to carry `id`, `status` and `recipients` only.
+			const campaign = recordOf(answer, 'campaign');
+			return withStatusText({ id: campaign.id, name: body.name, ...campaign });
+		},
+	});
+}
+
+function readCampaign(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const node = ctx.getNode();
+	const name = requiredText(ctx, ctx.getNodeParameter('name', itemIndex, ''), itemIndex, 'Name');
+	const message = requiredText(
+		ctx,
+		ctx.getNodeParameter('message', itemIndex, ''),
+		itemIndex,
+		'Message',
+	);
+	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+
+	const url = typeof extra.url === 'string' ? extra.url.trim() : '';
+	if (url !== '' && !/^https?:\/\/[^\s/?#]+\S*$/i.test(url)) {
+		throw invalidFieldError(
+			node,
+			itemIndex,
+			'Tracked URL',
+			extra.url,
+			'must be an http:// or https:// URL',
+		);
+	}
+	const hasPlaceholder = LINK_PLACEHOLDER.test(message);
+	if (url !== '' && !hasPlaceholder) {
+		throw invalidFieldError(
+			node,
+			itemIndex,
+			'Message',
+			message,
+			'has no [link] for the Tracked URL: write [link] where the link should appear',
+		);
+	}
+	if (url === '' && hasPlaceholder) {
+		throw invalidFieldError(
+			node,
+			itemIndex,
+			'Tracked URL',
+			'',
+			'is needed because the Message contains [link]',
+		);
+	}
+
+	const priority = extra.priority === undefined ? 1 : Number(extra.priority);
+	if (![0, 1, 2].includes(priority)) {
+		throw invalidFieldError(node, itemIndex, 'Priority', extra.priority, 'must be 0, 1 or 2');
+	}
+
+	const listValue = ctx.getNodeParameter('listId', itemIndex, '', { extractValue: true });
+	const listId = typeof listValue === 'string' ? listValue.trim() : String(listValue ?? '');
+	const contactIds = [...new Set(textList(ctx.getNodeParameter('contactIds', itemIndex, '')))];
+	const phoneNumbers = [
+		...new Set(
+			textList(ctx.getNodeParameter('phoneNumbers', itemIndex, '')).map((phone) =>
+				phoneForApi(ctx, phone, itemIndex, 'Phone Numbers', { localAllowed: false }),
+			),
+		),
+	];
+
+	return {
+		name,
+		message,
+		url,
+		priority,
+		list_id: listId,
+		contact_ids: contactIds,
+		phone_numbers: phoneNumbers,
+	};
+}

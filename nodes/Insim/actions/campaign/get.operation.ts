@@ -1,0 +1,37 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { recordOf } from '../../helpers/records';
+import { locatorId } from '../../helpers/v2Parameters';
+import { insimV2Request } from '../../transport';
+import { runPerItem } from '../perItem';
+import type { ItemOutcome } from '../types';
+import { resourceLocatorProperty } from '../v2.descriptions';
+import { withStatusText } from './status';
+
+const properties: INodeProperties[] = [resourceLocatorProperty('campaign')];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['campaign'], operation: ['get'] } },
+	properties,
+);
+
+/** API v2 `campaigns/detail`: one campaign, its status and its recipient count. */
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<ItemOutcome[]> {
+	return await runPerItem(this, items, {
+		writes: false,
+		run: async (itemIndex) => {
+			const campaignId = locatorId(this, 'campaignId', itemIndex, 'Campaign');
+			const answer = await insimV2Request.call(
+				this,
+				'campaigns/detail',
+				{ campaign_id: campaignId },
+				{ itemIndex, fieldLabels: { campaign_id: 'Campaign' } },
+			);
+			return withStatusText(recordOf(answer, 'campaign'));
+		},
+	});
+}

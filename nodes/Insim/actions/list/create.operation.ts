@@ -1,0 +1,62 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { recordOf } from '../../helpers/records';
+import { requiredText } from '../../helpers/v2Parameters';
+import { insimV2Request } from '../../transport';
+import { runPerItem } from '../perItem';
+import type { ItemOutcome } from '../types';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Newsletter subscribers',
+		description: 'Name of the new list',
+	},
+	{
+		displayName: 'Description',
+		name: 'listDescription',
+		type: 'string',
+		default: '',
+		description: 'What the list is for (optional)',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['list'], operation: ['create'] } },
+	properties,
+);
+
+/** API v2 `lists/create`: an empty list; add members with Add Contacts or Add All Contacts. */
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<ItemOutcome[]> {
+	return await runPerItem(this, items, {
+		writes: true,
+		run: async (itemIndex) => {
+			const name = requiredText(
+				this,
+				this.getNodeParameter('name', itemIndex, ''),
+				itemIndex,
+				'Name',
+			);
+			const listDescription = String(
+				this.getNodeParameter('listDescription', itemIndex, '') ?? '',
+			).trim();
+			const answer = await insimV2Request.call(
+				this,
+				'lists/create',
+				{ name, description: listDescription },
+				{ itemIndex, fieldLabels: { name: 'Name', description: 'Description' } },
+			);
+			// inSIM's answer is known to carry the new id only: the sent fields fill the rest.
+			const list = recordOf(answer, 'list');
+			return { id: list.id, name, description: listDescription, ...list };
+		},
+	});
+}
