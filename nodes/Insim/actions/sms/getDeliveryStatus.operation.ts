@@ -162,7 +162,7 @@ function readSmsId(ctx: IExecuteFunctions, value: unknown, itemIndex: number): s
  * Each asked ID → its status entry: by the ID the entry carries (`sms_id`, else `id`/`_id`) when
  * every entry carries one; else by position, when there is one entry per ID; else undefined.
  */
-function matchStatuses(
+export function matchStatuses(
 	entries: IDataObject[],
 	ids: string[],
 ): Map<string, IDataObject> | undefined {
