@@ -4,13 +4,14 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import type { NodeOperationError } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
 import { TIMEOUT_OPTION, readNumericOption } from '../../helpers/options';
 import { itemParameterReader } from '../../helpers/parameters';
 import { normalizePhoneNumber } from '../../helpers/phone';
-import { deliveryCertaintyOf, insimRequest } from '../../transport';
+import { deliveryCertaintyOf, insimRequest, insimV2Request, isFatalError } from '../../transport';
 import { phoneNumberProperty, timeoutOption } from '../common.descriptions';
 import type { ItemOutcome } from '../types';
 
@@ -30,7 +31,24 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [timeoutOption()],
+		options: [
+			{
+				displayName: 'API Version',
+				name: 'apiVersion',
+				type: 'options',
+				options: [
+					{ name: 'V1', value: 'v1' },
+					{
+						name: 'V2',
+						value: 'v2',
+						description: 'The newer API (premium plans), with its error codes',
+					},
+				],
+				default: 'v1',
+				description: 'Which inSIM API starts the call',
+			},
+			timeoutOption(),
+		],
 	},
 ];
 
@@ -92,6 +110,17 @@ export async function execute(
 			if (stopOnFirstError) return outcomes;
 			continue;
 		}
+		if (
+			String(this.getNodeParameter('options.apiVersion', itemIndex, 'v1')).toLowerCase() === 'v2'
+		) {
+			const outcome = await clickToCallV2(this, itemIndex, phone.e164, timeoutSeconds);
+			outcomes.push(outcome);
+			if ('error' in outcome) {
+				if (stopOnFirstError) return outcomes;
+				if (endsTheCalls(outcome.error)) fatal = outcome.error as NodeApiError;
+			}
+			continue;
+		}
 		let answer: unknown;
 		try {
 			answer = await insimRequest.call(
@@ -116,6 +145,64 @@ export async function execute(
 		if ('error' in outcome && stopOnFirstError) return outcomes;
 	}
 	return outcomes;
+}
+
+/**
+ * API v2 `clictocall`: a flat `{ phone_number }`, answered `{ success: true }` or a v2 error
+ * envelope (LICENSE_REQUIRED on a free plan; a not-connected code when the phone is offline).
+ */
+async function clickToCallV2(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	phoneNumber: string,
+	timeoutSeconds: number,
+): Promise<ItemOutcome> {
+	try {
+		const answer = await insimV2Request.call(
+			ctx,
+			'clictocall',
+			{ phone_number: phoneNumber },
+			{ timeoutSeconds, itemIndex, fieldLabels: { phone_number: 'Phone Number' } },
+		);
+		const { success: _success, ...rest } = answer;
+		return {
+			itemIndex,
+			json: { success: true, phone_number: phoneNumber, ...rest },
+			accepted: true,
+		};
+	} catch (caught) {
+		const error = caught as NodeApiError;
+		const code = errorCodeOf(error);
+		if (code !== undefined && isPhoneOfflineCode(code)) {
+			error.message = `Item ${itemIndex}: inSIM could not start the call to ${phoneNumber}: ${error.message}`;
+			error.description = CALL_CODES['#002'];
+		}
+		return {
+			itemIndex,
+			error,
+			json: {
+				phone_number: phoneNumber,
+				mayHaveBeenProcessed: deliveryCertaintyOf(error) === 'unknown',
+			},
+		};
+	}
+}
+
+/** No vendor file shows v2's code for an offline phone: any code that says so counts. */
+function isPhoneOfflineCode(code: string): boolean {
+	return /NOT_CONNECTED|OFFLINE|DEVICE/i.test(code);
+}
+
+/** The next v2 call would fail the same way: credentials, plan, unreachable host, phone offline. */
+function endsTheCalls(error: NodeApiError | NodeOperationError): boolean {
+	const code = errorCodeOf(error);
+	return isFatalError(error) || (code !== undefined && isPhoneOfflineCode(code));
+}
+
+/** inSIM's `error_code` of a failed v2 request (the transport keeps it in the error's response). */
+function errorCodeOf(error: NodeApiError | NodeOperationError): string | undefined {
+	const code = (error.errorResponse as IDataObject | undefined)?.errorCode;
+	return typeof code === 'string' ? code : undefined;
 }
 
 function callOutcome(

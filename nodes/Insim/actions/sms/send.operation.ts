@@ -14,11 +14,7 @@ import { formatScheduledDate, isValidTimeZone } from '../../helpers/schedule';
 import { estimateSmsSegments } from '../../helpers/segments';
 import type { PreparedRow } from '../sendInBatches';
 import { isObject, sendInBatches } from '../sendInBatches';
-import {
-	batchSizeOption,
-	phoneNumberProperty,
-	timeoutOption,
-} from '../common.descriptions';
+import { batchSizeOption, phoneNumberProperty, timeoutOption } from '../common.descriptions';
 import type { ItemOutcome } from '../types';
 
 /** `[link]` is current; `[Lien_Tracking]` is what older inSIM docs used. */
@@ -47,6 +43,27 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'API Version',
+				name: 'apiVersion',
+				type: 'options',
+				options: [
+					{
+						name: 'V1',
+						value: 'v1',
+						description:
+							'Each message gets an ID (id_sms_api) that delivery and click events carry',
+					},
+					{
+						name: 'V2',
+						value: 'v2',
+						description:
+							'The newer API (premium plans): its answer says whether each message was sent but gives no message ID',
+					},
+				],
+				default: 'v1',
+				description: 'Which inSIM API sends the messages. Applies to all items.',
+			},
 			batchSizeOption(
 				'How many messages go to inSIM in one request. All input items are sent in as few requests as this allows.',
 			),
@@ -57,7 +74,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description:
-					'Your own ID for this message (id_sms_api). inSIM echoes it in delivery status and link click events, so they can be matched to this item. Leave empty to get one from inSIM.',
+					'API v1 only. Your own ID for this message (id_sms_api). inSIM echoes it in delivery status and link click events, so they can be matched to this item. Leave empty to get one from inSIM.',
 			},
 			{
 				displayName: 'Priority',
@@ -115,6 +132,8 @@ interface SmsWire extends IDataObject {
 	message: string;
 	url?: string;
 	priorite?: number;
+	/** API v2's spelling of `priorite` */
+	priority?: number;
 	date_to_send?: string;
 	id_sms_api?: string;
 }
@@ -137,6 +156,8 @@ export async function execute(
 	// Checked before anything is sent: an invalid value is an error naming the field.
 	const batchSize = readNumericOption(this, 'batchSize', 0, BATCH_SIZE_OPTION);
 	const timeoutSeconds = readNumericOption(this, 'timeout', 0, TIMEOUT_OPTION);
+	const useApiV2 =
+		String(this.getNodeParameter('options.apiVersion', 0, 'v1')).toLowerCase() === 'v2';
 	const workflowTimeZone = this.getTimezone();
 	const readParameter = itemParameterReader(this);
 
@@ -220,9 +241,17 @@ export async function execute(
 		}
 
 		const messageId = String(options.messageId ?? '').trim();
+		if (messageId !== '' && useApiV2) {
+			fail(
+				'Custom Message ID',
+				messageId,
+				'API v2 takes no custom message ID: choose API Version v1',
+			);
+			continue;
+		}
 		if (messageId !== '') wire.id_sms_api = messageId;
 
-		rows.push({ itemIndex, wire, phone: phone.e164 });
+		rows.push({ itemIndex, wire: useApiV2 ? toApiV2Wire(wire) : wire, phone: phone.e164 });
 		localFacts.set(itemIndex, facts);
 	}
 
@@ -233,11 +262,17 @@ export async function execute(
 		rows,
 		batchSize,
 		timeoutSeconds,
-		path: '/v1/sendsms',
+		path: useApiV2 ? '/v2/sendsms' : '/v1/sendsms',
 		noun: 'SMS',
 		stopOnFirstError,
 		buildBody: (messages) => ({ messages }),
 		answerEntries: (answer) => {
+			// v2: `{ success, sent_count, result: [{ sent, … }] }`, one entry per message, in order.
+			if (useApiV2) {
+				return isObject(answer) && answer.success === true && Array.isArray(answer.result)
+					? answer.result
+					: undefined;
+			}
 			if (Array.isArray(answer)) return answer;
 			// The quick-start documents a single object for a single message.
 			if (isObject(answer) && ('sent' in answer || 'id_sms_api' in answer)) return [answer];
@@ -248,6 +283,12 @@ export async function execute(
 		toOutcome: (row, entry) => smsOutcome(this, row, entry, localFacts.get(row.itemIndex)),
 	});
 	return [...outcomes, ...sent];
+}
+
+/** API v2 spells `priorite` `priority` and has no `id_sms_api`. */
+function toApiV2Wire(wire: SmsWire): SmsWire {
+	const { priorite, id_sms_api: _unused, ...rest } = wire;
+	return priorite === undefined ? rest : { ...rest, priority: priorite };
 }
 
 function estimateFacts(message: string, hasTrackedUrl: boolean): SmsLocalFacts {
@@ -276,7 +317,7 @@ function smsOutcome(
 		sms_per_message: entry.sms_per_message,
 		user: entry.user,
 		...facts,
-		priority: row.wire.priorite ?? 1,
+		priority: row.wire.priorite ?? row.wire.priority ?? 1,
 	};
 	if (row.wire.url !== undefined) json.trackedUrl = row.wire.url;
 	for (const [key, value] of Object.entries(entry)) {
