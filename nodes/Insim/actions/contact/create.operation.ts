@@ -7,17 +7,12 @@ import type {
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
+import { BATCH_SIZE_OPTION, TIMEOUT_OPTION, readNumericOption } from '../../helpers/options';
 import { itemParameterReader } from '../../helpers/parameters';
 import { normalizePhoneNumber } from '../../helpers/phone';
-import { DEFAULT_TIMEOUT_SECONDS } from '../../transport';
 import type { PreparedRow } from '../sendInBatches';
 import { isObject, sendInBatches } from '../sendInBatches';
-import {
-	DEFAULT_BATCH_SIZE,
-	batchSizeOption,
-	phoneNumberProperty,
-	timeoutOption,
-} from '../common.descriptions';
+import { batchSizeOption, phoneNumberProperty, timeoutOption } from '../common.descriptions';
 import type { ItemOutcome } from '../types';
 
 /** inSIM's per-row contact codes. #004 is a warning: the contact is created anyway. */
@@ -102,6 +97,9 @@ export async function execute(
 ): Promise<ItemOutcome[]> {
 	const node = this.getNode();
 	const stopOnFirstError = !this.continueOnFail();
+	// Checked before anything is sent: an invalid value is an error naming the field.
+	const batchSize = readNumericOption(this, 'batchSize', 0, BATCH_SIZE_OPTION);
+	const timeoutSeconds = readNumericOption(this, 'timeout', 0, TIMEOUT_OPTION);
 	const outcomes: ItemOutcome[] = [];
 	const rows: Array<PreparedRow<ContactWire>> = [];
 	const readParameter = itemParameterReader(this);
@@ -131,8 +129,8 @@ export async function execute(
 
 	const created = await sendInBatches(this, {
 		rows,
-		batchSize: Number(this.getNodeParameter('options.batchSize', 0, DEFAULT_BATCH_SIZE)),
-		timeoutSeconds: Number(this.getNodeParameter('options.timeout', 0, DEFAULT_TIMEOUT_SECONDS)),
+		batchSize,
+		timeoutSeconds,
 		path: '/v1/contact',
 		noun: 'contact',
 		stopOnFirstError,
