@@ -73,7 +73,8 @@ export async function execute(
 			const answer = await insimV2Request.call(
 				this,
 				'templates/update',
-				{ template_id: templateId, name, message: message.trim() === '' ? '' : message },
+				// Empty values are dropped before sending: only the fields given change.
+				{ template_id: templateId, name, message: message.trim() === '' ? undefined : message },
 				{
 					itemIndex,
 					fieldLabels: { template_id: 'Template', name: 'Name', message: 'Message' },
