@@ -280,7 +280,7 @@ function entryOutcome(
 	if (saved) {
 		return {
 			itemIndex: row.itemIndex,
-			json: { id: recordId(entry), ...row.wire, status },
+			json: { id: recordId(entry), ...row.wire, ...(status ? { status } : {}) },
 			accepted: true,
 		};
 	}
