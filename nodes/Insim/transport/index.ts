@@ -151,9 +151,14 @@ export async function insimRequest(
 	const credentials = await getInsimCredentials.call(this);
 	const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
 	const maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? DEFAULT_MAX_RETRY_AFTER_SECONDS;
-	// Errors lose the login too; answers (which name the account) lose only the access key.
+	// Errors lose the login too. In answers a value that is exactly the login names the account
+	// (`user`, `account.login`) and stays; the login inside a longer text (an echo) goes.
 	const redact = secretScrubber([credentials.accessKey, credentials.login]);
-	const scrubAnswer = secretScrubber([credentials.accessKey]);
+	const scrubKey = secretScrubber([credentials.accessKey]);
+	const scrubAnswer = (text: string) => {
+		const withoutKey = scrubKey(text);
+		return withoutKey === credentials.login ? withoutKey : redact(withoutKey);
+	};
 	try {
 		return scrubDeep(
 			await sendAndParse.call(this, path, body, options, credentials, {
