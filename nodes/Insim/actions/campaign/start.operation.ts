@@ -7,8 +7,9 @@ import type {
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { recordOf } from '../../helpers/records';
-import { locatorId, positiveWholeNumber } from '../../helpers/v2Parameters';
-import { DEFAULT_TIMEOUT_SECONDS, deliveryCertaintyOf, insimV2Request } from '../../transport';
+import { TIMEOUT_OPTION, readNumericOption } from '../../helpers/options';
+import { locatorId } from '../../helpers/v2Parameters';
+import { deliveryCertaintyOf, insimV2Request } from '../../transport';
 import { timeoutOption } from '../common.descriptions';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
@@ -68,12 +69,7 @@ export async function execute(
 		run: async (itemIndex) => {
 			const node = this.getNode();
 			const campaignId = locatorId(this, 'campaignId', itemIndex, 'Campaign');
-			const timeoutSeconds = positiveWholeNumber(
-				this,
-				this.getNodeParameter('options.timeout', itemIndex, DEFAULT_TIMEOUT_SECONDS),
-				itemIndex,
-				'Timeout',
-			);
+			const timeoutSeconds = readNumericOption(this, 'timeout', itemIndex, TIMEOUT_OPTION);
 
 			const earlier = attempts.get(campaignId);
 			if (earlier) {

@@ -8,20 +8,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { chunk } from '../../helpers/batch';
 import { invalidFieldError } from '../../helpers/itemErrors';
-import { locatorId, positiveWholeNumber, textList } from '../../helpers/v2Parameters';
+import { BATCH_SIZE_OPTION, TIMEOUT_OPTION, readNumericOption } from '../../helpers/options';
+import { locatorId, textList } from '../../helpers/v2Parameters';
 import type { DeliveryCertainty } from '../../transport';
-import {
-	DEFAULT_TIMEOUT_SECONDS,
-	deliveryCertaintyOf,
-	insimV2Request,
-	isFatalError,
-} from '../../transport';
-import {
-	DEFAULT_BATCH_SIZE,
-	MAX_BATCH_SIZE,
-	batchSizeOption,
-	timeoutOption,
-} from '../common.descriptions';
+import { deliveryCertaintyOf, insimV2Request, isFatalError } from '../../transport';
+import { batchSizeOption, timeoutOption } from '../common.descriptions';
 import type { ItemOutcome } from '../types';
 import { resourceLocatorProperty } from '../v2.descriptions';
 import {
@@ -91,19 +82,9 @@ export async function changeMembership(
 	plan: MembershipPlan,
 ): Promise<ItemOutcome[]> {
 	const stopOnFirstError = !ctx.continueOnFail();
-	const batchSize = positiveWholeNumber(
-		ctx,
-		ctx.getNodeParameter('options.batchSize', 0, DEFAULT_BATCH_SIZE),
-		0,
-		'Batch Size',
-		MAX_BATCH_SIZE,
-	);
-	const timeoutSeconds = positiveWholeNumber(
-		ctx,
-		ctx.getNodeParameter('options.timeout', 0, DEFAULT_TIMEOUT_SECONDS),
-		0,
-		'Timeout',
-	);
+	// Read once, from the first item: they shape the requests, which carry several items.
+	const batchSize = readNumericOption(ctx, 'batchSize', 0, BATCH_SIZE_OPTION);
+	const timeoutSeconds = readNumericOption(ctx, 'timeout', 0, TIMEOUT_OPTION);
 
 	// Every item is checked before anything is sent.
 	const outcomes: ItemOutcome[] = [];
