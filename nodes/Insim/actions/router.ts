@@ -10,6 +10,10 @@ const ACCEPTED_PHRASE: Record<string, (count: number) => string> = {
 	sms: (count) => `${count} SMS ${count === 1 ? 'was' : 'were'} already accepted by inSIM`,
 	contact: (count) => `${count} ${count === 1 ? 'contact was' : 'contacts were'} already created`,
 	call: (count) => `${count} ${count === 1 ? 'call was' : 'calls were'} already started`,
+	template: (count) =>
+		`${count} template SMS ${count === 1 ? 'was' : 'were'} already accepted by inSIM`,
+	campaign: (count) =>
+		`${count} ${count === 1 ? 'campaign was' : 'campaigns were'} already changed`,
 };
 
 const acceptedPhraseOf = (resource: string) =>

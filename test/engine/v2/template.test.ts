@@ -489,7 +489,7 @@ describe('Template → Send', () => {
 
 		const stopped = await t.run({ parameters: sendParameters(), items });
 		expect(stopped.error?.message).toBe(
-			'Item 1: inSIM did not send the template to +33622222222 (sent: 0): the phone could not send this message. 2 items were already processed by inSIM.',
+			'Item 1: inSIM did not send the template to +33622222222 (sent: 0): the phone could not send this message. 2 template SMS were already accepted by inSIM.',
 		);
 		expect(stopped.error?.description).toContain('(items 0, 2)');
 	});
