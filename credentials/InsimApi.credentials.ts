@@ -1,4 +1,6 @@
 import type {
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -82,60 +84,121 @@ export class InsimApi implements ICredentialType {
 				login: '={{$credentials.login}}',
 				accessKey: '={{$credentials.apiKey}}',
 			},
+			// The key is in the body: a redirect must not carry it elsewhere (n8n follows by default).
+			disableFollowRedirect: true,
 		},
-		// n8n's credential tester returns a rule's message verbatim (it cannot quote the response),
-		// so each documented error code gets its own explanation, then a catch-all. A non-2xx answer
-		// fails the test on its own, with the HTTP status text.
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error_code',
-					value: 'INVALID_CREDENTIALS',
-					message:
-						'inSIM rejected the login or access key (INVALID_CREDENTIALS). Check both in the inSIM web app.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error_code',
-					value: 'LICENSE_REQUIRED',
-					message:
-						'inSIM says this feature needs a paid plan (LICENSE_REQUIRED). Upgrade the subscription in the inSIM web app.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'account.active',
-					value: false,
-					message:
-						'The inSIM account is inactive: the login and access key are right, but inSIM will refuse every call. Reactivate it in the inSIM web app.',
-				},
-			},
-			{
-				// A proxy or login page answering 200 carries no `success` at all.
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'success',
-					value: undefined,
-					message:
-						'The API Base URL did not answer like inSIM. Check it (default https://www.insim.app/api) and any proxy in between.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'success',
-					value: false,
-					message:
-						'inSIM answered success: false to the account check. Check the login, the access key and that the account is active.',
-				},
-			},
-		],
+		// Status-code and body rules in one list: n8n's tester runs each kind where it applies
+		// (packages/cli credentials-tester.service.ts); n8n-workflow's type only allows one kind.
+		rules: TEST_RULES as IAuthenticateRuleResponseSuccessBody[],
 	};
 }
+
+// n8n's credential tester returns a rule's message verbatim (it cannot quote the response).
+// A non-2xx answer is matched on its status code (without a rule n8n shows only the status
+// text, "Unauthorized"); a 2xx answer on its body: each documented error code, then a
+// catch-all.
+const TEST_RULES: Array<IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody> = [
+	...[301, 302, 303, 307, 308].map((code) => ({
+		type: 'responseCode' as const,
+		properties: {
+			value: code,
+			message: `The API Base URL answered with a redirect (HTTP ${code}), which the inSIM credential does not follow: the access key travels in the request body and goes only to the configured address. Set the API Base URL to the final address (default https://www.insim.app/api).`,
+		},
+	})),
+	{
+		type: 'responseCode',
+		properties: {
+			value: 401,
+			message:
+				'inSIM rejected the login or access key (HTTP 401). Copy both again from the inSIM web app (Settings → API): the login is the email address of the account.',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 403,
+			message:
+				'inSIM refused this account (HTTP 403): it is inactive, or its plan has no API access. Reactivate the account or upgrade the plan in the inSIM web app.',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 404,
+			message:
+				'Nothing answers like inSIM at this API Base URL (HTTP 404). Set it to https://www.insim.app/api, without /v1 or /v2 at the end, or check the proxy in between.',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 405,
+			message:
+				'The API Base URL does not accept inSIM calls (HTTP 405). Set it to https://www.insim.app/api, without /v1 or /v2 at the end.',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 429,
+			message:
+				'inSIM is limiting the requests of this account (HTTP 429). Wait a minute, then test again.',
+		},
+	},
+	...[500, 502, 503, 504].map((status) => ({
+		type: 'responseCode' as const,
+		properties: {
+			value: status,
+			message: `inSIM's servers could not answer (HTTP ${status}). Test again in a few minutes; if it lasts, check the API Base URL and any proxy in between.`,
+		},
+	})),
+	{
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'error_code',
+			value: 'INVALID_CREDENTIALS',
+			message:
+				'inSIM rejected the login or access key (INVALID_CREDENTIALS). Check both in the inSIM web app.',
+		},
+	},
+	{
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'error_code',
+			value: 'LICENSE_REQUIRED',
+			message:
+				'inSIM says this feature needs a paid plan (LICENSE_REQUIRED). Upgrade the subscription in the inSIM web app.',
+		},
+	},
+	{
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'account.active',
+			value: false,
+			message:
+				'The inSIM account is inactive: the login and access key are right, but inSIM will refuse every call. Reactivate it in the inSIM web app.',
+		},
+	},
+	{
+		// A proxy or login page answering 200 carries no `success` at all.
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'success',
+			value: undefined,
+			message:
+				'The API Base URL did not answer like inSIM. Check it (default https://www.insim.app/api) and any proxy in between.',
+		},
+	},
+	{
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'success',
+			value: false,
+			message:
+				'inSIM answered success: false to the account check. Check the login, the access key and that the account is active.',
+		},
+	},
+];
 
 function isPlainObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
