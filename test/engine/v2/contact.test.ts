@@ -689,6 +689,17 @@ describe('Contact → Create or Update', () => {
 		expect(t.requestsTo('addcontacts')).toHaveLength(0);
 	});
 
+	test('a Batch Size out of range is an error naming the field; nothing is sent', async () => {
+		const result = await t.run({
+			parameters: upsert({ options: { batchSize: '={{ 0 }}' } }),
+			items: [{ phone: '+33611111111' }],
+		});
+		expect(result.error?.message).toBe(
+			'Item 0: "Batch Size" "0" is not valid: is out of range (a whole number from 1 to 1000)',
+		);
+		expect(t.requestsTo('addcontacts')).toHaveLength(0);
+	});
+
 	test('with Continue On Fail, invalid items are left out and a contact inSIM refuses fails only its item', async () => {
 		const result = await t.run({
 			parameters: upsert(),

@@ -8,22 +8,12 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 
 import { chunk, matchAnswersToRequests } from '../../helpers/batch';
 import { invalidFieldError } from '../../helpers/itemErrors';
+import { BATCH_SIZE_OPTION, TIMEOUT_OPTION, readNumericOption } from '../../helpers/options';
 import { itemParameterReader } from '../../helpers/parameters';
 import { recordId } from '../../helpers/records';
-import { phoneForApi, positiveWholeNumber } from '../../helpers/v2Parameters';
-import {
-	DEFAULT_TIMEOUT_SECONDS,
-	deliveryCertaintyOf,
-	insimV2Request,
-	isFatalError,
-} from '../../transport';
-import {
-	DEFAULT_BATCH_SIZE,
-	MAX_BATCH_SIZE,
-	batchSizeOption,
-	phoneNumberProperty,
-	timeoutOption,
-} from '../common.descriptions';
+import { phoneForApi } from '../../helpers/v2Parameters';
+import { deliveryCertaintyOf, insimV2Request, isFatalError } from '../../transport';
+import { batchSizeOption, phoneNumberProperty, timeoutOption } from '../common.descriptions';
 import type { PreparedRow } from '../sendInBatches';
 import { isObject, rowError } from '../sendInBatches';
 import type { ItemOutcome } from '../types';
@@ -107,6 +97,9 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<ItemOutcome[]> {
 	const stopOnFirstError = !this.continueOnFail();
+	// Checked before anything is sent: an invalid value is an error naming the field.
+	const batchSize = readNumericOption(this, 'batchSize', 0, BATCH_SIZE_OPTION);
+	const timeoutSeconds = readNumericOption(this, 'timeout', 0, TIMEOUT_OPTION);
 	const outcomes: ItemOutcome[] = [];
 	const rows: Array<PreparedRow<ContactWire>> = [];
 	const readParameter = itemParameterReader(this);
@@ -123,20 +116,6 @@ export async function execute(
 		}
 	}
 	if (stopOnFirstError && outcomes.length > 0) return outcomes;
-
-	const batchSize = positiveWholeNumber(
-		this,
-		this.getNodeParameter('options.batchSize', 0, DEFAULT_BATCH_SIZE),
-		0,
-		'Batch Size',
-		MAX_BATCH_SIZE,
-	);
-	const timeoutSeconds = positiveWholeNumber(
-		this,
-		this.getNodeParameter('options.timeout', 0, DEFAULT_TIMEOUT_SECONDS),
-		0,
-		'Timeout',
-	);
 
 	let fatal: NodeApiError | undefined;
 	for (const batch of chunk(rows, batchSize)) {
