@@ -82,6 +82,12 @@ const ERROR_CODE_EXPLANATIONS: Record<string, { message: string; description: st
 		message: "inSIM's backend is unreachable",
 		description: 'A temporary inSIM problem: try again in a few minutes.',
 	},
+	// The code is the simulator's guess (insim-api-v2.md shows none for a campaign in the wrong state).
+	INVALID_STATE: {
+		message: 'inSIM refused this in the current state',
+		description:
+			'Nothing was changed. A campaign starts only when ready (status 0) and can be cancelled only before it starts (status 0 or 2).',
+	},
 };
 
 /** Error codes that prove inSIM processed nothing and that waiting may cure. */
