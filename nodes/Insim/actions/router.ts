@@ -5,19 +5,23 @@ import { describeItemRanges } from '../helpers/batch';
 import { RESOURCES } from './resources';
 import type { ItemOutcome } from './types';
 
-/** How to say that `count` items were already acted on, per resource. */
+/** How to say that `count` items were already acted on, per operation (`resource.operation`). */
 const ACCEPTED_PHRASE: Record<string, (count: number) => string> = {
-	sms: (count) => `${count} SMS ${count === 1 ? 'was' : 'were'} already accepted by inSIM`,
-	contact: (count) => `${count} ${count === 1 ? 'contact was' : 'contacts were'} already created`,
-	call: (count) => `${count} ${count === 1 ? 'call was' : 'calls were'} already started`,
-	template: (count) =>
+	'sms.send': (count) => `${count} SMS ${count === 1 ? 'was' : 'were'} already accepted by inSIM`,
+	'contact.create': (count) =>
+		`${count} ${count === 1 ? 'contact was' : 'contacts were'} already created`,
+	'contact.upsert': (count) =>
+		`${count} ${count === 1 ? 'contact was' : 'contacts were'} already created or updated`,
+	'call.clickToCall': (count) =>
+		`${count} ${count === 1 ? 'call was' : 'calls were'} already started`,
+	'template.send': (count) =>
 		`${count} template SMS ${count === 1 ? 'was' : 'were'} already accepted by inSIM`,
-	campaign: (count) =>
-		`${count} ${count === 1 ? 'campaign was' : 'campaigns were'} already changed`,
+	'campaign.start': (count) =>
+		`${count} ${count === 1 ? 'campaign was' : 'campaigns were'} already started`,
 };
 
-const acceptedPhraseOf = (resource: string) =>
-	ACCEPTED_PHRASE[resource] ??
+const acceptedPhraseOf = (resource: string, operation: string) =>
+	ACCEPTED_PHRASE[`${resource}.${operation}`] ??
 	((count: number) =>
 		`${count} ${count === 1 ? 'item was' : 'items were'} already processed by inSIM`);
 
@@ -45,7 +49,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!this.continueOnFail()) {
 		const failed = outcomes.find((outcome) => 'error' in outcome);
 		if (failed && 'error' in failed) {
-			throw withAcceptedSummary(failed.error, outcomes, acceptedPhraseOf(resource));
+			throw withAcceptedSummary(failed.error, outcomes, acceptedPhraseOf(resource, operation));
 		}
 	}
 
