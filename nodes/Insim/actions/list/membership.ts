@@ -102,10 +102,11 @@ export async function changeMembership(
 		}
 	}
 
-	const idsByList = new Map<string, string[]>();
+	// A Set keeps the first-seen order and sends an id named by several items once.
+	const idsByList = new Map<string, Set<string>>();
 	for (const row of rows) {
-		const ids = idsByList.get(row.listId) ?? [];
-		for (const id of row.ids) if (!ids.includes(id)) ids.push(id);
+		const ids = idsByList.get(row.listId) ?? new Set<string>();
+		for (const id of row.ids) ids.add(id);
 		idsByList.set(row.listId, ids);
 	}
 
@@ -114,7 +115,7 @@ export async function changeMembership(
 	sending: for (const [listId, ids] of idsByList) {
 		const listResults = new Map<string, IdResult>();
 		results.set(listId, listResults);
-		for (const batch of chunk(ids, batchSize)) {
+		for (const batch of chunk([...ids], batchSize)) {
 			try {
 				const answer = await insimV2Request.call(
 					ctx,
