@@ -393,11 +393,13 @@ function apiRefusal(
 	]
 		.filter(Boolean)
 		.join(', ');
+	// A structured refusal (an error code) names the item and the field whatever the code is.
+	const prefix = about && (known || errorCode) ? `${about}: ` : '';
 	const message = known
-		? `${about ? `${about}: ` : ''}${known.message}${serverText ? `: ${serverText}` : ''}`
+		? `${prefix}${known.message}${serverText ? `: ${serverText}` : ''}`
 		: isServerError
-			? `inSIM had a server error (HTTP ${statusCode}) on ${path}${serverText ? `: ${serverText}` : ''}`
-			: `inSIM refused the request to ${path}${serverText ? `: ${serverText}` : ''}`;
+			? `${prefix}inSIM had a server error (HTTP ${statusCode}) on ${path}${serverText ? `: ${serverText}` : ''}`
+			: `${prefix}inSIM refused the request to ${path}${serverText ? `: ${serverText}` : ''}`;
 	return insimError(ctx, {
 		message: errorCode ? `${message} (${errorCode})` : message,
 		description:
@@ -499,6 +501,12 @@ export function isFatalError(error: unknown): boolean {
 }
 
 const FATAL_ERROR_CODES = new Set(['INVALID_CREDENTIALS', 'LICENSE_REQUIRED', 'ACCOUNT_INACTIVE']);
+
+/** inSIM's `error_code` of a refusal (`NOT_FOUND` …), when the answer carried one. */
+export function errorCodeOf(error: unknown): string | undefined {
+	const code = (error as { errorResponse?: IDataObject } | undefined)?.errorResponse?.errorCode;
+	return typeof code === 'string' ? code : undefined;
+}
 
 export function deliveryCertaintyOf(error: unknown): DeliveryCertainty {
 	const context = (error as { context?: IDataObject } | undefined)?.context;

@@ -511,7 +511,7 @@ describe('Campaign → Start', () => {
 			items: [{ id: 'c1' }, { id: 'c2' }],
 		});
 		expect(result.error?.message).toBe(
-			'Item 1: campaign "Done" (c2) cannot be started: its status is 3 (completed); only a ready campaign (status 0) can start. 1 campaign was already changed.',
+			'Item 1: campaign "Done" (c2) cannot be started: its status is 3 (completed); only a ready campaign (status 0) can start. 1 campaign was already started.',
 		);
 		expect(t.sim.sentMessages()).toHaveLength(1);
 	});

@@ -781,7 +781,7 @@ describe('Contact → Create or Update', () => {
 		});
 		expect(result.output).toEqual([]);
 		expect(result.error?.message).toMatch(/^Item 2: inSIM had a server error/);
-		expect(result.error?.message).toMatch(/2 contacts were already created\.$/);
+		expect(result.error?.message).toMatch(/2 contacts were already created or updated\.$/);
 		expect(result.error?.description).toContain('(items 0–1)');
 		expect(t.requestsTo('addcontacts')).toHaveLength(2);
 	});

@@ -11,7 +11,13 @@ import { invalidFieldError } from '../../helpers/itemErrors';
 import { TIMEOUT_OPTION, readNumericOption } from '../../helpers/options';
 import { itemParameterReader } from '../../helpers/parameters';
 import { normalizePhoneNumber } from '../../helpers/phone';
-import { deliveryCertaintyOf, insimRequest, insimV2Request, isFatalError } from '../../transport';
+import {
+	deliveryCertaintyOf,
+	errorCodeOf,
+	insimRequest,
+	insimV2Request,
+	isFatalError,
+} from '../../transport';
 import { phoneNumberProperty, timeoutOption } from '../common.descriptions';
 import type { ItemOutcome } from '../types';
 
@@ -174,7 +180,8 @@ async function clickToCallV2(
 		const error = caught as NodeApiError;
 		const code = errorCodeOf(error);
 		if (code !== undefined && isPhoneOfflineCode(code)) {
-			error.message = `Item ${itemIndex}: inSIM could not start the call to ${phoneNumber}: ${error.message}`;
+			const reason = error.message.replace(/^Item \d+: /, '');
+			error.message = `Item ${itemIndex}: inSIM could not start the call to ${phoneNumber}: ${reason}`;
 			error.description = CALL_CODES['#002'];
 		}
 		return {
@@ -200,10 +207,6 @@ function endsTheCalls(error: NodeApiError | NodeOperationError): boolean {
 }
 
 /** inSIM's `error_code` of a failed v2 request (the transport keeps it in the error's response). */
-function errorCodeOf(error: NodeApiError | NodeOperationError): string | undefined {
-	const code = (error.errorResponse as IDataObject | undefined)?.errorCode;
-	return typeof code === 'string' ? code : undefined;
-}
 
 function callOutcome(
 	ctx: IExecuteFunctions,

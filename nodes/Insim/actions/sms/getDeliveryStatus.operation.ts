@@ -11,7 +11,7 @@ import { invalidFieldError } from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/parameters';
 import { recordId, recordsOf } from '../../helpers/records';
 import { requiredText } from '../../helpers/v2Parameters';
-import { insimV2Request, isFatalError } from '../../transport';
+import { errorCodeOf, insimV2Request, isFatalError } from '../../transport';
 import type { ItemOutcome } from '../types';
 
 const ENDPOINT = 'sms/delivery_status';
@@ -225,7 +225,3 @@ function asNodeError(ctx: IExecuteFunctions, caught: unknown): NodeApiError | No
 }
 
 /** inSIM's `error_code` of a failed v2 request (the transport keeps it in the error's response). */
-function errorCodeOf(error: NodeApiError | NodeOperationError): string | undefined {
-	const code = (error.errorResponse as IDataObject | undefined)?.errorCode;
-	return typeof code === 'string' ? code : undefined;
-}
