@@ -1,5 +1,6 @@
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
 	INodeExecutionData,
 	INodeType,
@@ -32,6 +33,7 @@ import {
 	parseAllowedRanges,
 	secretMatches,
 } from './guard';
+import { dropRecordedRepeats } from './dedup';
 import type { DashboardKey } from './registration';
 import { isRegistered, register, unregister } from './registration';
 
@@ -127,7 +129,7 @@ export class InsimTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to ignore an event identical to one received within the repeat window (inSIM may retry a delivery)',
+							"Whether to ignore an event identical to one received within the repeat window (inSIM may retry a delivery). Checked by the n8n process that received it, then against n8n's database where the execution runs, so a repeat sent to another webhook process or after a restart is dropped too; test executions are not checked.",
 					},
 					{
 						displayName: 'Include Raw Payload',
@@ -197,6 +199,18 @@ export class InsimTrigger implements INodeType {
 		},
 	};
 
+	/**
+	 * n8n runs this with the items webhook() produced, where the execution runs (a worker in queue
+	 * mode): the place where its database-backed repeat check is offered (dedup.ts).
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData().map((item, index) => ({
+			...item,
+			pairedItem: { item: index },
+		}));
+		return [await dropRecordedRepeats.call(this, items)];
+	}
+
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();
 		const options = this.getNodeParameter('options', {}) as IDataObject;
@@ -244,7 +258,8 @@ export class InsimTrigger implements INodeType {
 			const result = decodeEventParam(param, value, { timeZone, includeRaw });
 			// Half-decoded data never starts an execution: one bad event refuses the request.
 			if (!result.ok) return refuse(400, `${param}: ${result.reason}`);
-			decoded.push({ ...result, param, value });
+			// The same payload gives the same id on every n8n process: the key of the shared check.
+			decoded.push({ ...result, param, value, deliveryId: deliveryKey(param, value) });
 		}
 
 		const selected = new Set(this.getNodeParameter('events', []) as InsimEventName[]);
@@ -252,10 +267,8 @@ export class InsimTrigger implements INodeType {
 		if (options.dropRepeats === true && wanted.length > 0) {
 			const filter = repeatFilterFor(this, repeatWindow.value);
 			const now = Date.now();
-			// The key (a hash of the event) is only worth computing when repeats are dropped.
-			wanted = wanted.filter(
-				(event) => !filter.isRepeat(deliveryKey(event.param, event.value), now),
-			);
+			// Fast first line, in this process only; execute() checks n8n's shared database.
+			wanted = wanted.filter((event) => !filter.isRepeat(event.deliveryId, now));
 		}
 		// Answered here, as JSON: with responseMode onReceived n8n would send the webhook's
 		// responseData setting itself (the text "firstEntryJson") as the body.
@@ -263,7 +276,9 @@ export class InsimTrigger implements INodeType {
 			.status(200)
 			.json({ accepted: true, started: wanted.length > 0, events: wanted.length });
 		if (wanted.length === 0) return { noWebhookResponse: true };
-		const items: INodeExecutionData[] = wanted.map((event) => ({ json: event.json }));
+		const items: INodeExecutionData[] = wanted.map((event) => ({
+			json: { ...event.json, deliveryId: event.deliveryId },
+		}));
 		return { workflowData: [items], noWebhookResponse: true };
 	}
 }
