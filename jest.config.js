@@ -12,7 +12,7 @@ module.exports = {
 			testEnvironment: 'node',
 			roots: ['<rootDir>/test'],
 			testMatch: ['**/*.test.ts'],
-			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/security/e2e/'],
 			transform,
 			testTimeout: 60000,
 		},
@@ -20,7 +20,7 @@ module.exports = {
 			// A real n8n per test file (scripts/n8n); globalSetup installs it on the first run.
 			displayName: 'e2e',
 			testEnvironment: 'node',
-			roots: ['<rootDir>/test/e2e'],
+			roots: ['<rootDir>/test/e2e', '<rootDir>/test/security/e2e'],
 			testMatch: ['**/*.test.ts'],
 			globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
 			transform,

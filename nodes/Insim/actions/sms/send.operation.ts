@@ -153,9 +153,16 @@ export async function execute(
 ): Promise<ItemOutcome[]> {
 	const node = this.getNode();
 	const stopOnFirstError = !this.continueOnFail();
-	// Checked before anything is sent: an invalid value is an error naming the field.
-	const batchSize = readNumericOption(this, 'batchSize', 0, BATCH_SIZE_OPTION);
-	const timeoutSeconds = readNumericOption(this, 'timeout', 0, TIMEOUT_OPTION);
+	// Checked before anything is sent: an invalid value is an error naming the field, on every
+	// item (a thrown error would let "Continue (regular output)" pass the items on unsent).
+	let batchSize: number;
+	let timeoutSeconds: number;
+	try {
+		batchSize = readNumericOption(this, 'batchSize', 0, BATCH_SIZE_OPTION);
+		timeoutSeconds = readNumericOption(this, 'timeout', 0, TIMEOUT_OPTION);
+	} catch (error) {
+		return items.map((_, itemIndex) => ({ itemIndex, error: error as NodeApiError }));
+	}
 	const useApiV2 =
 		String(this.getNodeParameter('options.apiVersion', 0, 'v1')).toLowerCase() === 'v2';
 	const workflowTimeZone = this.getTimezone();
