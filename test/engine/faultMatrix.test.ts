@@ -1,5 +1,7 @@
 /**
- * Every simulator fault × every operation × Continue On Fail on/off, run through n8n's engine.
+ * Every simulator fault × every operation × Continue On Fail on/off, run through n8n's engine:
+ * the v1 operations, and the API v2 writes that send SMS (Send with API Version v2, Template
+ * Send, Campaign Start).
  *
  * The plan of each case: the input is cut into "units" (a batch of 3 for SMS and contacts, one
  * item for click-to-call); unit 0 is accepted, unit 1 meets the fault, unit 2 follows or not.
@@ -20,7 +22,10 @@ import {
 } from '../simulator';
 import { runInsimNode, type RunResult } from './harness';
 
-type OperationName = 'sms' | 'contact' | 'call';
+type OperationName = 'sms' | 'contact' | 'call' | 'smsV2' | 'templateSend' | 'campaignStart';
+
+/** Operations whose accepted rows are SMS leaving the phone. */
+const SENDS_SMS: OperationName[] = ['sms', 'smsV2', 'templateSend', 'campaignStart'];
 
 /** What the node can know about a failed request, and so what it must tell. */
 type Certainty = 'unknown' | 'notSent';
@@ -35,11 +40,13 @@ interface FaultCase {
 	/** the transport's retries ended in success */
 	recovers: boolean;
 	certainty: Certainty;
+	/** every further request would fail the same way (credentials): every operation stops */
+	fatal?: boolean;
 	/** what the error must say */
 	message: RegExp;
 }
 
-const UNKNOWN_ADVICE = /may still have (been )?processed/i;
+const UNKNOWN_ADVICE = /may (still )?have (been )?processed/i;
 
 const FAULT_CASES: FaultCase[] = [
 	{
@@ -148,6 +155,7 @@ const FAULT_CASES: FaultCase[] = [
 		attempts: 1,
 		recovers: false,
 		certainty: 'notSent',
+		fatal: true,
 		message: /rejected the login or access key/i,
 	},
 ];
@@ -163,12 +171,18 @@ interface OperationCase {
 	phonesOf(request: RecordedRequest): string[];
 	/** the phone numbers the simulator acted on, one entry per action */
 	acceptedPhones(sim: Simulator): string[];
-	/** after a provably-not-sent failure, later units are not attempted */
+	/** after any provably-not-sent failure later units are not attempted (else only after a fatal one) */
 	stopsAfterNotSent: boolean;
+	/** v1 answers carry `success`; v2 records do not */
+	successFlag: boolean;
 	acceptedNoun: string;
+	/** state the operation needs, set after each reset */
+	seed?(sim: Simulator): void;
 }
 
 const phone = (index: number) => `+3361234560${index}`;
+const MATRIX_TEMPLATE_ID = 'f0f0f0f0f0f0f0f0f0f0f0f0';
+const campaignId = (index: number) => `cafe0000000000000000000${index}`;
 const bodyOf = (request: RecordedRequest) => (request.body ?? {}) as IDataObject;
 const rows = (value: unknown) => (Array.isArray(value) ? (value as IDataObject[]) : []);
 
@@ -190,6 +204,7 @@ const OPERATIONS: OperationCase[] = [
 		}),
 		phonesOf: (request) => rows(bodyOf(request).messages).map((row) => String(row.phone_number)),
 		acceptedPhones: (sim) => sim.sentMessages().map((message) => message.phone_number),
+		successFlag: true,
 		stopsAfterNotSent: true,
 		acceptedNoun: 'SMS were already accepted by inSIM',
 	},
@@ -209,6 +224,7 @@ const OPERATIONS: OperationCase[] = [
 		}),
 		phonesOf: (request) => rows(bodyOf(request).contacts).map((row) => String(row.phone_number)),
 		acceptedPhones: (sim) => sim.contacts.map((contact) => String(contact.phone_number)),
+		successFlag: true,
 		stopsAfterNotSent: true,
 		acceptedNoun: 'contacts were already created',
 	},
@@ -228,8 +244,96 @@ const OPERATIONS: OperationCase[] = [
 			return header?.phone_number === undefined ? [] : [String(header.phone_number)];
 		},
 		acceptedPhones: (sim) => sim.calls.map((call) => call.phone_number),
+		successFlag: true,
 		stopsAfterNotSent: true,
 		acceptedNoun: 'call was already started',
+	},
+	{
+		name: 'smsV2',
+		path: '/v2/sendsms',
+		items: Array.from({ length: 7 }, (_, i) => ({
+			phone: phone(i),
+			text: `Fault matrix SMS v2 ${i}`,
+		})),
+		units: [[0, 1, 2], [3, 4, 5], [6]],
+		parameters: (timeout) => ({
+			resource: 'sms',
+			operation: 'send',
+			phoneNumber: '={{ $json.phone }}',
+			message: '={{ $json.text }}',
+			options: { apiVersion: 'v2', batchSize: 3, timeout },
+		}),
+		phonesOf: (request) => rows(bodyOf(request).messages).map((row) => String(row.phone_number)),
+		acceptedPhones: (sim) => sim.sentMessages().map((message) => message.phone_number),
+		successFlag: true,
+		stopsAfterNotSent: true,
+		acceptedNoun: 'SMS were already accepted by inSIM',
+	},
+	{
+		name: 'templateSend',
+		path: '/v2/templates/send',
+		items: Array.from({ length: 7 }, (_, i) => ({ phone: phone(i), code: `C${i}` })),
+		units: [[0, 1, 2], [3, 4, 5], [6]],
+		parameters: (timeout) => ({
+			resource: 'template',
+			operation: 'send',
+			templateId: { __rl: true, mode: 'id', value: MATRIX_TEMPLATE_ID },
+			phoneNumber: '={{ $json.phone }}',
+			variablesInput: 'fields',
+			variables: { variable: [{ name: 'code', value: '={{ $json.code }}' }] },
+			options: { batchSize: 3, timeout },
+		}),
+		phonesOf: (request) => rows(bodyOf(request).recipients).map((row) => String(row.phone_number)),
+		acceptedPhones: (sim) => sim.sentMessages().map((message) => message.phone_number),
+		successFlag: true,
+		stopsAfterNotSent: false,
+		acceptedNoun: 'template SMS were already accepted by inSIM',
+		seed: (sim) => {
+			sim.store().templates.push({
+				id: MATRIX_TEMPLATE_ID,
+				name: 'Fault matrix',
+				message: 'Your code is {code}',
+				created: '2026-12-01 08:00:00',
+				deleted: false,
+			});
+		},
+	},
+	{
+		// Each item starts its own one-recipient campaign: a read of campaigns/detail, then the start.
+		name: 'campaignStart',
+		path: '/v2/campaigns/start',
+		items: Array.from({ length: 3 }, (_, i) => ({ campaign: campaignId(i) })),
+		units: [[0], [1], [2]],
+		parameters: (timeout) => ({
+			resource: 'campaign',
+			operation: 'start',
+			campaignId: { __rl: true, mode: 'id', value: '={{ $json.campaign }}' },
+			options: { timeout },
+		}),
+		phonesOf: (request) => {
+			const id = String(bodyOf(request).campaign_id ?? '');
+			const index = Array.from({ length: 3 }, (_, i) => campaignId(i)).indexOf(id);
+			return index < 0 ? [] : [phone(index)];
+		},
+		acceptedPhones: (sim) => sim.sentMessages().map((message) => message.phone_number),
+		successFlag: false,
+		stopsAfterNotSent: false,
+		acceptedNoun: 'campaign was already started',
+		seed: (sim) => {
+			for (let i = 0; i < 3; i++) {
+				sim.store().campaigns.push({
+					id: campaignId(i),
+					name: `Fault matrix ${i}`,
+					message: `Campaign ${i}`,
+					url: '',
+					priority: 1,
+					recipients: [phone(i)],
+					status: 0,
+					sent: 0,
+					created: '2026-12-01 08:00:00',
+				});
+			}
+		},
 	},
 ];
 
@@ -261,7 +365,7 @@ function planUnits(op: OperationCase, fault: FaultCase, continueOnFail: boolean)
 	let last: UnitPlan;
 	if (fault.recovers) last = ok;
 	else if (!continueOnFail) last = { requests: 0, succeeds: false, accepted: false };
-	else if (fault.certainty === 'notSent' && op.stopsAfterNotSent) {
+	else if (fault.certainty === 'notSent' && (op.stopsAfterNotSent || fault.fatal)) {
 		last = {
 			requests: 0,
 			succeeds: false,
@@ -316,7 +420,7 @@ function sameRows(request: RecordedRequest, op: OperationCase, unit: number[]): 
 }
 
 function expectNothingAcceptedTwice(op: OperationCase, sim: Simulator) {
-	if (op.name === 'sms') {
+	if (SENDS_SMS.includes(op.name)) {
 		const pairs = sim.sentMessages().map((m) => `${m.phone_number}\u0000${m.message}`);
 		expect(new Set(pairs).size).toBe(pairs.length);
 		const fromLog = sim.requests.flatMap((request) =>
@@ -354,7 +458,7 @@ function runOperation(op: OperationCase, baseUrl: string, continueOnFail: boolea
 	});
 }
 
-const [SMS, CONTACT, CALL] = OPERATIONS;
+const [SMS, CONTACT, CALL, SMS_V2, TEMPLATE_SEND] = OPERATIONS;
 
 const MATRIX = OPERATIONS.flatMap((op) =>
 	FAULT_CASES.flatMap((fault) =>
@@ -366,6 +470,7 @@ describe.each(MATRIX)(
 	'$op.name × $fault.name × continueOnFail $continueOnFail',
 	({ op, fault, continueOnFail }) => {
 		test('one outcome per item, no double acceptance, no blind resend, no secret', async () => {
+			op.seed?.(sim);
 			sim.addFault({ ...fault.rule, path: op.path, skip: 1 });
 			const timeout = fault.rule.kind === 'hang' ? 1 : 10;
 
@@ -373,23 +478,27 @@ describe.each(MATRIX)(
 			const plan = planUnits(op, fault, continueOnFail);
 
 			// --- What the simulator saw -------------------------------------------------------
+			// Campaign Start reads campaigns/detail first; every other request is the operation's own.
 			const apiRequests = sim.requests.filter((request) => request.path === op.path);
-			expect(apiRequests).toHaveLength(sim.requests.length);
-			expect(sim.requests).toHaveLength(plan.reduce((sum, unit) => sum + unit.requests, 0));
+			const otherRequests = sim.requests.filter((request) => request.path !== op.path);
+			expect(otherRequests.filter((request) => request.path !== '/v2/campaigns/detail')).toEqual(
+				[],
+			);
+			expect(apiRequests).toHaveLength(plan.reduce((sum, unit) => sum + unit.requests, 0));
 			op.units.forEach((unit, u) => {
-				const forUnit = sim.requests.filter((request) => sameRows(request, op, unit));
+				const forUnit = apiRequests.filter((request) => sameRows(request, op, unit));
 				expect({ unit: u, requests: forUnit.length }).toEqual({
 					unit: u,
 					requests: plan[u].requests,
 				});
 			});
 			// Requests go out in unit order, each unit's attempts back to back.
-			const order = sim.requests.map((request) =>
+			const order = apiRequests.map((request) =>
 				op.units.findIndex((unit) => sameRows(request, op, unit)),
 			);
 			expect(order).toEqual([...order].sort((a, b) => a - b));
 
-			const faultedUnitRequests = sim.requests.filter((request) =>
+			const faultedUnitRequests = apiRequests.filter((request) =>
 				sameRows(request, op, op.units[1]),
 			);
 			expect(faultedUnitRequests.length).toBeGreaterThan(0);
@@ -431,7 +540,7 @@ describe.each(MATRIX)(
 					if (expected.succeeds) {
 						expect({ index, success: json.success, error: json.error }).toEqual({
 							index,
-							success: true,
+							success: op.successFlag ? true : undefined,
 							error: undefined,
 						});
 						return;
@@ -466,7 +575,8 @@ describe.each(MATRIX)(
 			expect(error.description).toContain(`(items ${range})`);
 			expect(error.context?.acceptedItems).toEqual(accepted);
 			expect(error.context?.deliveryCertainty).toBe(fault.certainty);
-		});
+			// Rate-limit waits (Retry-After 1 s, 4 attempts) for two units exceed jest's 5 s default.
+		}, 30_000);
 	},
 );
 
@@ -476,6 +586,8 @@ describe('connection refused (nothing listens on the base URL)', () => {
 		{ op: SMS, continueOnFail: false },
 		{ op: CONTACT, continueOnFail: true },
 		{ op: CALL, continueOnFail: false },
+		{ op: SMS_V2, continueOnFail: true },
+		{ op: TEMPLATE_SEND, continueOnFail: false },
 	];
 	// Each case runs once; its checks share the result.
 	const runs = new Map<(typeof CASES)[number], { result: RunResult; elapsed: number }>();
@@ -543,6 +655,7 @@ describe('connection refused (nothing listens on the base URL)', () => {
 describe('regressions found by the matrix', () => {
 	// The timeout's code also hides in the wrapped error: it must still read as a timeout.
 	test.each(OPERATIONS)('$name: a timeout is reported as a timeout', async (op) => {
+		op.seed?.(sim);
 		sim.addFault({ kind: 'hang', path: op.path, skip: 1 });
 		const result = await runOperation(op, sim.baseUrl, true, 1);
 

@@ -32,7 +32,12 @@ export async function runPerItem(
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		if (fatal) {
-			outcomes.push({ itemIndex, error: skippedError(ctx, fatal, itemIndex) });
+			const error = skippedError(ctx, fatal, itemIndex);
+			outcomes.push({
+				itemIndex,
+				error,
+				...(plan.writes ? { json: { mayHaveBeenProcessed: false } } : {}),
+			});
 			continue;
 		}
 		try {
@@ -43,6 +48,8 @@ export async function runPerItem(
 				caught instanceof NodeApiError || caught instanceof NodeOperationError
 					? caught
 					: new NodeOperationError(ctx.getNode(), caught as Error, { itemIndex });
+			// Transport errors that are not a refusal (HTTP 5xx, network) do not name the item yet.
+			if (!/^Item \d+/.test(error.message)) error.message = `Item ${itemIndex}: ${error.message}`;
 			const json: IDataObject | undefined = plan.writes
 				? { mayHaveBeenProcessed: deliveryCertaintyOf(error) === 'unknown' }
 				: undefined;
