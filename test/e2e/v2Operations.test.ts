@@ -4,56 +4,8 @@
  * through expressions and resource locators. The simulator's log must show all 45 v2 endpoints.
  */
 import { SIMULATOR_ACCESS_KEY, importAndExecute, setUpE2e, simulatorCredential } from './harness';
+import { V2_ENDPOINTS } from '../support/endpoints';
 import { CHAIN_PHONE, CHAIN_SECOND_PHONE, v2ChainSteps, v2ChainWorkflow } from './v2chain';
-
-/** The 45 endpoints of insim-api-v2.md §2, in its order. */
-const V2_ENDPOINTS = [
-	'account',
-	'account/webhooks',
-	'find_contact',
-	'contacts',
-	'contacts/detail',
-	'contacts/search',
-	'contacts/switch_pro',
-	'contacts/delete',
-	'contacts/tags',
-	'contacts/custom_fields',
-	'addcontacts',
-	'sms',
-	'sms/detail',
-	'sms/conversation',
-	'sms/delivery_status',
-	'sendsms',
-	'calls',
-	'calls/qualify',
-	'clictocall',
-	'qualifications',
-	'qualifications/options',
-	'qualifications/options/create',
-	'qualifications/options/update',
-	'qualifications/options/delete',
-	'qualifications/stats',
-	'lists',
-	'lists/create',
-	'lists/detail',
-	'lists/update',
-	'lists/delete',
-	'lists/contacts/add',
-	'lists/contacts/remove',
-	'lists/contacts/addall',
-	'campaigns',
-	'campaigns/create',
-	'campaigns/detail',
-	'campaigns/cancel',
-	'campaigns/start',
-	'templates',
-	'templates/create',
-	'templates/update',
-	'templates/delete',
-	'templates/send',
-	'stats/overview',
-	'stats/clicks',
-];
 
 const { context, e2eTest } = setUpE2e('insim-v2');
 
