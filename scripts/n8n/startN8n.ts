@@ -455,7 +455,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 }
 
 /** The environment n8n runs with: only loopback, nothing phoned home, the harness's folders. */
-function n8nEnvironment(params: {
+export function n8nEnvironment(params: {
 	runtime: N8nRuntime;
 	userFolder: string;
 	port: number;
