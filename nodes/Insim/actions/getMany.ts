@@ -1,9 +1,13 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collectPages } from '../helpers/pagination';
-import { recordsOf } from '../helpers/records';
-import { wantedCount } from '../helpers/v2Parameters';
+import { recordOf, recordsOf } from '../helpers/records';
+import { apiDate, wantedCount } from '../helpers/v2Parameters';
 import { insimV2Request } from '../transport';
+import { runPerItem } from './perItem';
+import type { ItemOutcome, OperationModule } from './types';
+import { dateFromOption, dateToOption, limitProperty, returnAllProperty } from './v2.descriptions';
 
 export interface GetManyPlan {
 	/** v2 endpoint, e.g. `contacts` */
@@ -37,4 +41,83 @@ export async function getManyRecords(
 		);
 		return { records: recordsOf(answer, plan.listKey), answer };
 	});
+}
+
+/**
+ * A Get Many over an endpoint that answers every record at once and takes no `limit` (lists,
+ * templates, qualification options): Return All / Limit, the cut made here.
+ */
+export function wholeListOperation(spec: {
+	resource: string;
+	operation: string;
+	endpoint: string;
+	listKey: string;
+}): OperationModule {
+	return {
+		description: updateDisplayOptions(
+			{ show: { resource: [spec.resource], operation: [spec.operation] } },
+			[returnAllProperty(), limitProperty()],
+		),
+		async execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<ItemOutcome[]> {
+			return await runPerItem(this, items, {
+				writes: false,
+				run: async (itemIndex) =>
+					await getManyRecords(this, itemIndex, {
+						endpoint: spec.endpoint,
+						body: {},
+						listKey: spec.listKey,
+						sendsLimit: false,
+					}),
+			});
+		},
+	};
+}
+
+/**
+ * Statistics over an optional period (`date_from` / `date_to`), one output item: the `stats`
+ * object of the answer, or the whole answer when inSIM gives it flat.
+ */
+export function periodStatsOperation(spec: {
+	resource: string;
+	operation: string;
+	endpoint: string;
+	/** what is counted, for the date fields' descriptions: "activity", "calls" */
+	counted: string;
+}): OperationModule {
+	return {
+		description: updateDisplayOptions(
+			{ show: { resource: [spec.resource], operation: [spec.operation] } },
+			[
+				{
+					displayName: 'Options',
+					name: 'options',
+					type: 'collection',
+					placeholder: 'Add Option',
+					default: {},
+					options: [
+						{ ...dateFromOption(), description: `Count ${spec.counted} on or after this day` },
+						{ ...dateToOption(), description: `Count ${spec.counted} on or before this day` },
+					],
+				},
+			],
+		),
+		async execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<ItemOutcome[]> {
+			return await runPerItem(this, items, {
+				writes: false,
+				run: async (itemIndex) => {
+					const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+					const answer = await insimV2Request.call(
+						this,
+						spec.endpoint,
+						{
+							date_from: apiDate(this, options.dateFrom, itemIndex, 'From Date'),
+							date_to: apiDate(this, options.dateTo, itemIndex, 'To Date'),
+						},
+						{ itemIndex, fieldLabels: { date_from: 'From Date', date_to: 'To Date' } },
+					);
+					return recordOf(answer, 'stats');
+				},
+			});
+		},
+	};
 }

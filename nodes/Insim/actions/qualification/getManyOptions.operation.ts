@@ -1,31 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { getManyRecords } from '../getMany';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
-import { limitProperty, returnAllProperty } from '../v2.descriptions';
-
-const properties: INodeProperties[] = [returnAllProperty(), limitProperty()];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['qualification'], operation: ['getManyOptions'] } },
-	properties,
-);
+import { wholeListOperation } from '../getMany';
 
 /** API v2 `qualifications/options`: the categories a call can be qualified with (all at once). */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: false,
-		run: async (itemIndex) =>
-			await getManyRecords(this, itemIndex, {
-				endpoint: 'qualifications/options',
-				body: {},
-				listKey: 'options',
-				sendsLimit: false,
-			}),
-	});
-}
+export const { description, execute } = wholeListOperation({
+	resource: 'qualification',
+	operation: 'getManyOptions',
+	endpoint: 'qualifications/options',
+	listKey: 'options',
+});

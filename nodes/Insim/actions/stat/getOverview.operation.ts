@@ -1,59 +1,10 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { periodStatsOperation } from '../getMany';
 
-import { recordOf } from '../../helpers/records';
-import { apiDate } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
-import { dateFromOption, dateToOption } from '../v2.descriptions';
-
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{ ...dateFromOption(), description: 'Count activity on or after this day' },
-			{ ...dateToOption(), description: 'Count activity on or before this day' },
-		],
-	},
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['stat'], operation: ['getOverview'] } },
-	properties,
-);
-
-/**
- * API v2 `stats/overview`: SMS sent, received and delivered, calls by type, link clicks and the
- * contact count, as inSIM gives them (one output item).
- */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: false,
-		run: async (itemIndex) => {
-			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			const answer = await insimV2Request.call(
-				this,
-				'stats/overview',
-				{
-					date_from: apiDate(this, options.dateFrom, itemIndex, 'From Date'),
-					date_to: apiDate(this, options.dateTo, itemIndex, 'To Date'),
-				},
-				{ itemIndex, fieldLabels: { date_from: 'From Date', date_to: 'To Date' } },
-			);
-			return recordOf(answer, 'stats');
-		},
-	});
-}
+/** API v2 `stats/overview`: SMS sent, received and delivered, calls by type, link clicks and the
+ * contact count, as inSIM gives them (one output item). */
+export const { description, execute } = periodStatsOperation({
+	resource: 'stat',
+	operation: 'getOverview',
+	endpoint: 'stats/overview',
+	counted: 'activity',
+});
