@@ -123,7 +123,12 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 	}
 
 	const simulatorPort = await portOrAny(options.simulatorPort);
-	const sim = await startSimulator({ port: simulatorPort, autoDeliveryReports: true });
+	const sim = await startSimulator({
+		port: simulatorPort,
+		autoDeliveryReports: true,
+		// Contacts, lists, templates and calls, so the pickers and Get Many show something at once.
+		demoData: true,
+	});
 	say(`[demo] inSIM simulator listening at ${sim.baseUrl}`);
 	if (simulatorPort !== options.simulatorPort) {
 		say(`[demo]   (port ${options.simulatorPort} is taken; the examples are pointed at this one)`);

@@ -16,7 +16,8 @@ const USAGE = `Usage: npm run simulator -- [options]
   --single-object               answer a 1-message /sendsms with an object
   --phone-disconnected          click-to-call fails with #002
   --auto-delivery-reports       fire sent/received to the delivery_status webhook
-  --with-free-account           also create ${FREE_DEMO_ACCOUNT.login} (free plan)`;
+  --with-free-account           also create ${FREE_DEMO_ACCOUNT.login} (free plan)
+  --demo-data                   start with a few contacts, lists, templates, calls and SMS`;
 
 function toNumber(flag: string, value: string | undefined): number {
 	const number = Number(value);
@@ -59,6 +60,9 @@ export function parseCliArgs(argv: string[]): SimulatorOptions | 'help' {
 				break;
 			case '--auto-delivery-reports':
 				options.autoDeliveryReports = true;
+				break;
+			case '--demo-data':
+				options.demoData = true;
 				break;
 			case '--with-free-account':
 				options.accounts = [DEMO_ACCOUNT, FREE_DEMO_ACCOUNT];

@@ -10,6 +10,7 @@ import type {
 	WebhookKey,
 	WebhookUrls,
 } from './types';
+import { seedDemoData } from './v2/demo';
 import { V2Store } from './v2/store';
 
 export const DEMO_ACCOUNT: SimAccount = Object.freeze({
@@ -55,6 +56,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
 		phoneConnected: options.phoneConnected ?? true,
 		autoDeliveryReports: options.autoDeliveryReports ?? false,
 		v2ErrorsAs200: options.v2ErrorsAs200 ?? false,
+		demoData: options.demoData ?? false,
 	};
 }
 
@@ -132,6 +134,7 @@ export class SimulatorState {
 		let store = this.storesByLogin.get(login);
 		if (!store) {
 			store = new V2Store();
+			if (this.options.demoData) seedDemoData(store);
 			this.storesByLogin.set(login, store);
 		}
 		return store;

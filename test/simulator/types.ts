@@ -69,6 +69,8 @@ export interface SimulatorOptions {
 	autoDeliveryReports?: boolean;
 	/** answer v2 errors with HTTP 200 and `success:false` (their real status is not documented) */
 	v2ErrorsAs200?: boolean;
+	/** every account starts with a few contacts, lists, templates, calls and SMS (API v2 data) */
+	demoData?: boolean;
 }
 
 export interface AcceptedMessage {
