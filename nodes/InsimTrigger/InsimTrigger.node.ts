@@ -55,8 +55,10 @@ export class InsimTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+		// n8n's node panel merges "inSIM" and "inSIM Trigger" into one entry and shows this text for
+		// both (editor-ui useActionsGeneration.ts, generateMergedNodesAndActions): it describes both.
 		description:
-			'Starts the workflow when inSIM reports an SMS received, a call, a delivery status, a link click or a call qualification',
+			'Send SMS, manage contacts and start calls from your own phone, and start workflows when inSIM reports an SMS received, a call, a delivery status, a link click or a call qualification',
 		defaults: { name: 'inSIM Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -11,6 +11,16 @@ import { SIMULATOR_ACCESS_KEY, SIMULATOR_LOGIN, setUpE2e, simulatorCredential } 
 const { context, e2eTest } = setUpE2e('credential-test');
 
 const WRONG_ACCESS_KEY = 'wrong-access-key-e2e-1111';
+/** The message of the credential's rule for an HTTP status (what n8n shows for a non-2xx). */
+function statusRuleMessage(status: number): string {
+	const rules = (new InsimApi().test as ICredentialTestRequest).rules ?? [];
+	const rule = (
+		rules as Array<{ type: string; properties: { value: unknown; message: string } }>
+	).find((candidate) => candidate.type === 'responseCode' && candidate.properties.value === status);
+	if (!rule) throw new Error(`no responseCode rule for ${status}`);
+	return rule.properties.message;
+}
+
 const INVALID_CREDENTIALS_MESSAGE = (() => {
 	const rules = (new InsimApi().test as ICredentialTestRequest).rules ?? [];
 	const rule = rules.find(
@@ -99,9 +109,10 @@ e2eTest('editor: a wrong access key typed in fails the test (inSIM answers 401)'
 		data: { ...credential.data, apiKey: WRONG_ACCESS_KEY },
 	});
 
-	expect(result.status).toBe('Error');
-	// n8n 2.40.7 reports a non-2xx answer with its HTTP status text unless a responseCode rule matches.
-	expect(result.message).toMatch(/Unauthorized|login or access key/i);
+	// n8n 2.40.7 reports a non-2xx answer with its bare HTTP status text ("Unauthorized") unless a
+	// responseCode rule matches: the credential has one that says what to fix.
+	expect(result).toEqual({ status: 'Error', message: statusRuleMessage(401) });
+	expect(result.message).toMatch(/login or access key.*Settings → API/);
 	expect(result.message).not.toContain(WRONG_ACCESS_KEY);
 	// n8n's request helper sends a request that got 401 once more (after a credential refresh
 	// that this credential does not have): harmless for a read-only check.
@@ -128,6 +139,18 @@ e2eTest(
 		expect(context.sim.requests.map((request) => request.status)).toEqual([200]);
 	},
 );
+
+e2eTest('editor: a wrong API Base URL (HTTP 404) says to fix the API Base URL', async () => {
+	const credential = await openInEditor(goodId);
+	const result = await pressTest({
+		...credential,
+		data: { ...credential.data, baseUrl: context.sim.origin },
+	});
+
+	expect(result).toEqual({ status: 'Error', message: statusRuleMessage(404) });
+	expect(result.message).toContain('API Base URL');
+	expect(context.sim.requests.map((request) => request.status)).toEqual([404]);
+});
 
 e2eTest(
 	'public API: the stored good credential tests OK, the stored wrong key does not',

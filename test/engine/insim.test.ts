@@ -149,6 +149,9 @@ describe('SMS → Send', () => {
 		);
 		expect(first.json.scheduledFor).toBe('2026-12-24 09:30:00');
 		expect(first.json.scheduledForIso).toBe('2026-12-24T09:30:00+01:00');
+		// inSIM echoes the wall time with a Z; sentTimeIso is the real instant beside it.
+		expect(first.json.sent_time).toBe('2026-12-24T09:30:00.000Z');
+		expect(first.json.sentTimeIso).toBe('2026-12-24T09:30:00+01:00');
 		expect(first.json.scheduleTimeZone).toBe('Europe/Paris');
 		expect(first.json.priority).toBe(2);
 		expect(first.json.trackedUrl).toBe('https://example.com/confirm');
@@ -331,6 +334,15 @@ describe('SMS → Send', () => {
 		expect(sim.requests).toHaveLength(2);
 	});
 
+	test('a failed request names every item it carried, not only the first', async () => {
+		sim.addFault({ kind: 'http500AfterProcessing', path: '/v1/sendsms' });
+		const result = await run({ parameters: sendParameters({ batchSize: 3 }), items: customers(3) });
+		expect(result.error?.message).toMatch(/\(request for items 0–2\)/);
+		expect(result.error?.description).toMatch(
+			/The failed request carried items 0–2: any of these 3 SMS may have been processed/,
+		);
+	});
+
 	test('the quick-start single-object answer is accepted', async () => {
 		sim.setOptions({ singleObjectResponse: true });
 		const result = await run({ parameters: sendParameters(), items: customers(1) });
@@ -419,6 +431,8 @@ describe('Contact → Create', () => {
 		expect(result.output.map((item) => item.json.success)).toEqual([true, true, true]);
 		expect(result.output[1].json.warnings).toEqual([expect.stringMatching(/#004 invalid email/)]);
 		expect(result.output[0].json.warnings).toEqual([]);
+		// A created contact carries no error-looking field, even with a warning code.
+		expect(result.output.map((item) => 'errors' in item.json)).toEqual([false, false, false]);
 		expect(sim.contacts).toHaveLength(3);
 	});
 
@@ -465,6 +479,9 @@ describe('Call → Click-to-Call', () => {
 			result: 'success',
 			phone_number: '+33612345678',
 		});
+		// A started call carries no error-looking field.
+		expect(result.output[0].json).not.toHaveProperty('errors');
+		expect(result.output[0].json).not.toHaveProperty('info');
 		expect(sim.calls).toHaveLength(1);
 	});
 

@@ -399,6 +399,13 @@ describe('node description', () => {
 		]);
 	});
 
+	test('the description fits the merged "inSIM" entry of the node panel (actions and triggers)', () => {
+		const { InsimTrigger } = jest.requireActual('../../nodes/InsimTrigger/InsimTrigger.node');
+		const { description } = new InsimTrigger().description;
+		expect(description).toMatch(/^Send SMS/);
+		expect(description).toContain('start workflows when inSIM reports an SMS received');
+	});
+
 	test('the setup notice has no angle brackets (n8n renders a notice as HTML)', () => {
 		const { InsimTrigger } = jest.requireActual('../../nodes/InsimTrigger/InsimTrigger.node');
 		const notice = new InsimTrigger().description.properties.find(

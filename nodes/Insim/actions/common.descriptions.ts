@@ -33,7 +33,8 @@ export function timeoutOption(
 	description = 'Seconds to wait for inSIM to answer',
 ): INodeProperties {
 	return {
-		displayName: 'Timeout',
+		// The unit in the label: n8n's own HTTP Request node counts its Timeout in milliseconds.
+		displayName: 'Timeout (Seconds)',
 		name: 'timeout',
 		type: 'number',
 		typeOptions: { minValue: 1 },

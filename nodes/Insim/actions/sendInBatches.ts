@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { chunk, matchAnswersToRequests } from '../helpers/batch';
+import { chunk, describeItemRanges, matchAnswersToRequests } from '../helpers/batch';
 import type { DeliveryCertainty } from '../transport';
 import { deliveryCertaintyOf, insimRequest } from '../transport';
 import type { ItemOutcome } from './types';
@@ -74,8 +74,9 @@ export async function sendInBatches<Wire extends IDataObject>(
 			);
 		} catch (error) {
 			const certainty = deliveryCertaintyOf(error);
-			for (const row of batch)
-				outcomes.push(rowError(ctx, row, error as NodeApiError, certainty, plan.noun));
+			// n8n names only the error's own item ("[item 0]"): say which items the request carried.
+			const batchError = naming(error as NodeApiError, batch, plan.noun, certainty);
+			for (const row of batch) outcomes.push(rowError(ctx, row, batchError, certainty, plan.noun));
 			if (plan.stopOnFirstError) return outcomes;
 			if (certainty === 'notSent') fatal = error as NodeApiError;
 			continue;
@@ -126,6 +127,25 @@ export async function sendInBatches<Wire extends IDataObject>(
 		if (batchFailed && plan.stopOnFirstError) return outcomes;
 	}
 	return outcomes;
+}
+
+/** `error` with the items of the failed request in its message and description. */
+function naming<Wire extends IDataObject>(
+	error: NodeApiError,
+	batch: Array<PreparedRow<Wire>>,
+	noun: string,
+	certainty: DeliveryCertainty,
+): NodeApiError {
+	if (batch.length < 2) return error;
+	const items = describeItemRanges(batch.map((row) => row.itemIndex));
+	const fate =
+		certainty === 'unknown'
+			? `any of these ${batch.length} ${noun} may have been processed`
+			: `none of these ${batch.length} ${noun} was processed`;
+	error.message = `${error.message} (request for items ${items})`;
+	const detail = `The failed request carried items ${items}: ${fate}.`;
+	error.description = error.description ? `${error.description}\n\n${detail}` : detail;
+	return error;
 }
 
 /** A copy of `error` that names this row's item, keeping what it says about delivery. */

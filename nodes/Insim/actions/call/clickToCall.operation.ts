@@ -221,10 +221,11 @@ function callOutcome(
 		success: result === 'success',
 		phone_number: phoneNumber,
 		result: entry?.result,
-		info: entry?.info,
-		errors: codes,
 	};
+	// A started call shows no error-looking field (inSIM's `errors: []` and its `info` text).
 	if (json.success) return { itemIndex, json, accepted: true };
+	json.info = entry?.info;
+	json.errors = codes;
 	json.mayHaveBeenProcessed = false;
 
 	const explained = codes.map((code) => CALL_CODES[code] ?? `inSIM error ${code}.`);

@@ -188,7 +188,11 @@ function contactOutcome(
 			(warning) => `${warning.code === 'local' ? '' : `${warning.code} `}${warning.message}`,
 		),
 	};
-	if (json.success) return { itemIndex: row.itemIndex, json, accepted: true };
+	if (json.success) {
+		// A created contact shows no error-looking field: a warning code (#004) is in `warnings`.
+		delete json.errors;
+		return { itemIndex: row.itemIndex, json, accepted: true };
+	}
 
 	const reasons = blocking.length
 		? blocking.map((problem) => `${problem.code} ${problem.message}`).join(', ')

@@ -33,6 +33,9 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		typeOptions: { rows: 4 },
+		placeholder: 'Hi Ann, your appointment is tomorrow at 9:30. Confirm here: [link]',
+		// Shown under the field, not only in the tooltip.
+		hint: 'To track a link, write [link] in the text and set Options → Tracked URL: inSIM puts a 29-character short link there and reports clicks.',
 		description:
 			'Text of the SMS. Write [link] where the tracked URL (option below) should appear.',
 	},
@@ -308,6 +311,18 @@ function estimateFacts(message: string, hasTrackedUrl: boolean): SmsLocalFacts {
 	};
 }
 
+/**
+ * `sent_time` as a correct instant. For a scheduled SMS inSIM echoes the wall time it was given
+ * with a "Z" (`2026-12-24T09:30:00.000Z` for 09:30 in Paris): that is the scheduled time, whose
+ * real instant is `scheduledForIso`. Otherwise inSIM's own timestamp is kept as it is.
+ */
+function sentTimeInstant(sentTime: unknown, facts: SmsLocalFacts | undefined): unknown {
+	if (typeof sentTime !== 'string' || facts?.scheduledFor === undefined) return sentTime;
+	const wall = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})/.exec(sentTime);
+	if (wall && `${wall[1]} ${wall[2]}` === facts.scheduledFor) return facts.scheduledForIso;
+	return sentTime;
+}
+
 function smsOutcome(
 	ctx: IExecuteFunctions,
 	row: PreparedRow<SmsWire>,
@@ -321,6 +336,7 @@ function smsOutcome(
 		message: entry.message ?? row.wire.message,
 		sent: entry.sent,
 		sent_time: entry.sent_time,
+		sentTimeIso: sentTimeInstant(entry.sent_time, facts),
 		sms_per_message: entry.sms_per_message,
 		user: entry.user,
 		...facts,
