@@ -51,6 +51,10 @@ export async function register(
 		this,
 		Object.keys(changes).length ? { ...unchanged, ...changes } : {},
 	);
+	// n8n saves static data only when it changed, and as a whole: a process that finds inSIM
+	// already pointing here (another main of a multi-main setup racing this one) leaves the record
+	// the first registration saved alone instead of overwriting it with its older copy.
+	if (Object.keys(changes).length === 0) return;
 	state.registeredUrl = url;
 	state.replaced = replaced;
 }

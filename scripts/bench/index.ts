@@ -2,11 +2,12 @@
 // package's weight, side by side, and writes BENCHMARKS.md, docs/benchmarks.svg and the raw
 // figures (docs/benchmarks.json). Figures are reported, never asserted.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 import { REPO_ROOT, ensureN8n, stopAllGuarded } from '../n8n';
+import { keepQueueSection } from '../queue/benchReport';
 import { runBulkSend } from './bulkSend';
 import { renderChart } from './chart';
 import { runInProcess } from './inProcess';
@@ -121,7 +122,10 @@ async function main(): Promise<void> {
 		`${JSON.stringify(results, null, '\t')}\n`,
 	);
 	writeFileSync(join(options.outDir, 'docs', 'benchmarks.svg'), renderChart(results));
-	writeFileSync(join(options.outDir, 'BENCHMARKS.md'), renderReport(results));
+	const reportPath = join(options.outDir, 'BENCHMARKS.md');
+	// The queue-mode section (npm run bench:queue) is measured apart and kept.
+	const previous = existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : '';
+	writeFileSync(reportPath, keepQueueSection(previous, renderReport(results)));
 	if (options.updateReadme) updateReadmeSection(join(REPO_ROOT, 'README.md'), results);
 	log(
 		`[bench] done in ${Math.round(results.durationMs / 1000)} s: ${join(options.outDir, 'BENCHMARKS.md')}`,

@@ -1,9 +1,10 @@
 // Re-renders BENCHMARKS.md, the chart and (optionally) the README section from a saved
 // docs/benchmarks.json, without measuring again: `ts-node scripts/bench/render.ts <json> [outDir]`.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 import { REPO_ROOT } from '../n8n';
+import { keepQueueSection } from '../queue/benchReport';
 import { renderChart } from './chart';
 import { renderReport, updateReadmeSection } from './report';
 import type { BenchResults } from './results';
@@ -13,6 +14,9 @@ const results = JSON.parse(readFileSync(resolve(jsonPath), 'utf8')) as BenchResu
 const target = outDir ? resolve(outDir) : dirname(dirname(resolve(jsonPath)));
 mkdirSync(join(target, 'docs'), { recursive: true });
 writeFileSync(join(target, 'docs', 'benchmarks.svg'), renderChart(results));
-writeFileSync(join(target, 'BENCHMARKS.md'), renderReport(results));
+const reportPath = join(target, 'BENCHMARKS.md');
+// The queue-mode section (npm run bench:queue) is measured apart and kept.
+const previous = existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : '';
+writeFileSync(reportPath, keepQueueSection(previous, renderReport(results)));
 if (target === REPO_ROOT) updateReadmeSection(join(REPO_ROOT, 'README.md'), results);
 process.stderr.write(`[bench] rendered ${join(target, 'BENCHMARKS.md')}\n`);
