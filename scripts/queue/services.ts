@@ -105,7 +105,11 @@ export async function startPostgres(progress: Progress, logFile: string): Promis
 		'UTF8',
 		'--locale=C',
 	]);
-	const init = spawnSync(initCommand, initArgs, { encoding: 'utf8', timeout: 120_000 });
+	const init = spawnSync(initCommand, initArgs, {
+		cwd: tmpdir(),
+		encoding: 'utf8',
+		timeout: 120_000,
+	});
 	if (init.status !== 0) {
 		rmSync(dataDir, { recursive: true, force: true });
 		throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
