@@ -5,6 +5,8 @@ const transform = {
 /** @type {import('jest').Config} */
 module.exports = {
 	maxWorkers: 2,
+	// jest-circus reads the timeout from the global config only: a project's own is ignored.
+	testTimeout: 60000,
 	projects: [
 		{
 			// Unit, simulator and engine tests: everything runs inside the jest process.
@@ -12,7 +14,12 @@ module.exports = {
 			testEnvironment: 'node',
 			roots: ['<rootDir>/test'],
 			testMatch: ['**/*.test.ts'],
-			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/browser/', '<rootDir>/test/security/e2e/'],
+			testPathIgnorePatterns: [
+				'/node_modules/',
+				'<rootDir>/test/e2e/',
+				'<rootDir>/test/browser/',
+				'<rootDir>/test/security/e2e/',
+			],
 			transform,
 			testTimeout: 60000,
 		},
