@@ -490,9 +490,19 @@ queueTest(
 		}
 		expect(sim.webhooks.incoming_sms).toBe('https://crm.example.com/old-sms');
 		expect(sim.webhooks.call_events).toBe('https://crm.example.com/old-calls');
-		const after = await cluster.postgres.query(
-			`select "staticData" from workflow_entity where id = '${id}'`,
-		);
+		// n8n saves the static data after every webhook of the workflow is removed: poll for it.
+		let after = '';
+		const saved = Date.now() + 30_000;
+		do {
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			after = await cluster.postgres.query(
+				`select "staticData" from workflow_entity where id = '${id}'`,
+			);
+		} while (after.includes('old-sms') && Date.now() < saved);
 		expect(after).not.toContain('old-sms');
+		process.stderr.write(
+			`[queue] registration: activation set incoming_sms to ${registered}, static data ` +
+				`${stored}; deactivation restored ${sim.webhooks.incoming_sms}; static data now ${after}\n`,
+		);
 	},
 );
