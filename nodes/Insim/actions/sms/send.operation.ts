@@ -316,7 +316,10 @@ function estimateFacts(message: string, hasTrackedUrl: boolean): SmsLocalFacts {
  * with a "Z" (`2026-12-24T09:30:00.000Z` for 09:30 in Paris): that is the scheduled time, whose
  * real instant is `scheduledForIso`. Otherwise inSIM's own timestamp is kept as it is.
  */
-function sentTimeInstant(sentTime: unknown, facts: SmsLocalFacts | undefined): unknown {
+function sentTimeInstant(
+	sentTime: IDataObject[string],
+	facts: SmsLocalFacts | undefined,
+): IDataObject[string] {
 	if (typeof sentTime !== 'string' || facts?.scheduledFor === undefined) return sentTime;
 	const wall = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})/.exec(sentTime);
 	if (wall && `${wall[1]} ${wall[2]}` === facts.scheduledFor) return facts.scheduledForIso;
