@@ -280,16 +280,26 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		headers: Record<string, string>,
 		body?: unknown,
 	): Promise<HttpResult & { setCookies: string[] }> => {
-		const response = await fetch(url, {
-			method,
-			headers: {
-				accept: 'application/json',
-				...(body === undefined ? {} : { 'content-type': 'application/json' }),
-				...headers,
-			},
-			body: body === undefined ? undefined : JSON.stringify(body),
-			signal: AbortSignal.timeout(60000),
-		});
+		const send = () =>
+			fetch(url, {
+				method,
+				headers: {
+					accept: 'application/json',
+					...(body === undefined ? {} : { 'content-type': 'application/json' }),
+					...headers,
+				},
+				body: body === undefined ? undefined : JSON.stringify(body),
+				signal: AbortSignal.timeout(60000),
+			});
+		let response: Response;
+		try {
+			response = await send();
+		} catch (error) {
+			// A kept-alive socket that n8n closed just as the request left ("other side closed",
+			// seen on a loaded CI machine): a read is safe to send again on a new connection.
+			if (method !== 'GET' || !isClosedSocket(error)) throw error;
+			response = await send();
+		}
 		const text = await response.text();
 		let parsed: unknown = text;
 		try {
@@ -776,4 +786,13 @@ function clip(text: string, limit = 4000): string {
 
 function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function isClosedSocket(error: unknown): boolean {
+	const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
+	return (
+		cause?.code === 'UND_ERR_SOCKET' ||
+		cause?.code === 'ECONNRESET' ||
+		/other side closed/i.test(cause?.message ?? '')
+	);
 }
