@@ -298,6 +298,8 @@ suite('the n8n editor in Chromium, against npm start', () => {
 		await expect(
 			page.locator('[data-test-id="canvas-node-status-success"]').first(),
 		).toBeVisibleSoon();
+		// The preview fades in.
+		await page.waitForTimeout(1500);
 		await screenshot(page, 'execution');
 	});
 
