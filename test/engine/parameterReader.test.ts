@@ -31,7 +31,7 @@ const ITEMS = [
 /** What a run produced, without what differs from run to run (ids, times). */
 function comparable(output: INodeExecutionData[]): Array<Record<string, unknown>> {
 	return output.map(({ json, pairedItem }) => {
-		const { id_sms_api: _id, sent_time: _time, message, ...rest } = json;
+		const { id_sms_api: _id, sent_time: _time, sentTimeIso: _instant, message, ...rest } = json;
 		return {
 			...rest,
 			message: String(message ?? '').replace(/arsms\.co\/\w+/, 'arsms.co/…'),
