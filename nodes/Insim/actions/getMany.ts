@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collectPages } from '../helpers/pagination';
 import { recordOf, recordsOf } from '../helpers/records';
-import { apiDate, wantedCount } from '../helpers/v2Parameters';
+import { apiDateRange, wantedCount } from '../helpers/v2Parameters';
 import { insimV2Request } from '../transport';
 import { runPerItem } from './perItem';
 import type { ItemOutcome, OperationModule } from './types';
@@ -109,10 +109,7 @@ export function periodStatsOperation(spec: {
 					const answer = await insimV2Request.call(
 						this,
 						spec.endpoint,
-						{
-							date_from: apiDate(this, options.dateFrom, itemIndex, 'From Date'),
-							date_to: apiDate(this, options.dateTo, itemIndex, 'To Date'),
-						},
+						apiDateRange(this, options, itemIndex),
 						{ itemIndex, fieldLabels: { date_from: 'From Date', date_to: 'To Date' } },
 					);
 					return recordOf(answer, 'stats');

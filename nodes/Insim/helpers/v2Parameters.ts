@@ -82,6 +82,29 @@ export function apiDate(
 }
 
 /**
+ * The `From Date` / `To Date` fields of `source` (a Filters or Options collection) as inSIM's
+ * `date_from` / `date_to`; a To Date before the From Date is an item error.
+ */
+export function apiDateRange(
+	ctx: IExecuteFunctions,
+	source: IDataObject,
+	itemIndex: number,
+): { date_from?: string; date_to?: string } {
+	const dateFrom = apiDate(ctx, source.dateFrom, itemIndex, 'From Date');
+	const dateTo = apiDate(ctx, source.dateTo, itemIndex, 'To Date');
+	if (dateFrom !== undefined && dateTo !== undefined && dateTo < dateFrom) {
+		throw invalidFieldError(
+			ctx.getNode(),
+			itemIndex,
+			'To Date',
+			dateTo,
+			`is before From Date ${dateFrom}`,
+		);
+	}
+	return { date_from: dateFrom, date_to: dateTo };
+}
+
+/**
  * `Return All` and `Limit`: undefined means every record. A limit must be a whole number ≥ 1
  * (an expression giving text or 0 is an item error, not a silent default).
  */

@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
-import { apiDate, phoneForApi } from '../../helpers/v2Parameters';
+import { apiDateRange, phoneForApi } from '../../helpers/v2Parameters';
 import { getManyRecords } from '../getMany';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
@@ -108,17 +108,7 @@ export async function execute(
 		run: async (itemIndex) => {
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 			const phone = String(filters.phoneNumber ?? '').trim();
-			const dateFrom = apiDate(this, filters.dateFrom, itemIndex, 'From Date');
-			const dateTo = apiDate(this, filters.dateTo, itemIndex, 'To Date');
-			if (dateFrom !== undefined && dateTo !== undefined && dateTo < dateFrom) {
-				throw invalidFieldError(
-					this.getNode(),
-					itemIndex,
-					'To Date',
-					dateTo,
-					`is before From Date ${dateFrom}`,
-				);
-			}
+			const dates = apiDateRange(this, filters, itemIndex);
 			const body: IDataObject = {
 				type: filters.type,
 				phone_number:
@@ -126,8 +116,7 @@ export async function execute(
 						? undefined
 						: phoneForApi(this, phone, itemIndex, 'Phone Number', { localAllowed: true }),
 				qualified: qualifiedFilter(this, filters.qualified, itemIndex),
-				date_from: dateFrom,
-				date_to: dateTo,
+				...dates,
 			};
 			return await getManyRecords(this, itemIndex, {
 				endpoint: 'calls',

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { apiDate, phoneForApi } from '../../helpers/v2Parameters';
+import { apiDateRange, phoneForApi } from '../../helpers/v2Parameters';
 import { getManyRecords } from '../getMany';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
@@ -84,8 +84,7 @@ export async function execute(
 						? undefined
 						: phoneForApi(this, phone, itemIndex, 'Phone Number', { localAllowed: true }),
 				option_id: typeof optionId === 'string' ? optionId.trim() : optionId,
-				date_from: apiDate(this, filters.dateFrom, itemIndex, 'From Date'),
-				date_to: apiDate(this, filters.dateTo, itemIndex, 'To Date'),
+				...apiDateRange(this, filters, itemIndex),
 			};
 			return await getManyRecords(this, itemIndex, {
 				endpoint: 'qualifications',

@@ -6,9 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidFieldError } from '../../helpers/itemErrors';
 import { pickFields } from '../../helpers/records';
-import { apiDate, phoneForApi } from '../../helpers/v2Parameters';
+import { apiDateRange, phoneForApi } from '../../helpers/v2Parameters';
 import { getManyRecords } from '../getMany';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
@@ -101,25 +100,14 @@ export async function execute(
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 			const phone = String(filters.phoneNumber ?? '').trim();
-			const dateFrom = apiDate(this, filters.dateFrom, itemIndex, 'From Date');
-			const dateTo = apiDate(this, filters.dateTo, itemIndex, 'To Date');
-			if (dateFrom !== undefined && dateTo !== undefined && dateTo < dateFrom) {
-				throw invalidFieldError(
-					this.getNode(),
-					itemIndex,
-					'To Date',
-					dateTo,
-					`is before From Date ${dateFrom}`,
-				);
-			}
+			const dates = apiDateRange(this, filters, itemIndex);
 			const body: IDataObject = {
 				direction: filters.direction,
 				phone_number:
 					phone === ''
 						? undefined
 						: phoneForApi(this, phone, itemIndex, 'Phone Number', { localAllowed: true }),
-				date_from: dateFrom,
-				date_to: dateTo,
+				...dates,
 				status: String(filters.status ?? '').trim(),
 			};
 			const records = await getManyRecords(this, itemIndex, {
