@@ -14,7 +14,7 @@ import {
 	searchQualificationOptions,
 	searchTemplates,
 } from './methods/listSearch';
-import { getTimeZones } from './methods/loadOptions';
+import { getTimeZones } from '../shared/timeZoneOptions';
 
 export class Insim implements INodeType {
 	description: INodeTypeDescription = {

@@ -10,13 +10,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { getTimeZones } from '../Insim/methods/loadOptions';
 import {
 	REPEAT_WINDOW_OPTION,
 	TRUSTED_PROXY_HOPS_OPTION,
 	checkNumericOption,
 } from '../Insim/helpers/options';
-import { isValidTimeZone } from '../Insim/helpers/schedule';
+import { getTimeZones } from '../shared/timeZoneOptions';
+import { isValidTimeZone } from '../shared/wallTime';
 import type { InsimEventName } from './events';
 import {
 	DASHBOARD_EVENT_KEYS,
@@ -24,28 +24,16 @@ import {
 	decodeEventParam,
 	extractEventParams,
 } from './events';
-import {
-	RepeatedDeliveryFilter,
-	clientIpOf,
-	deliveryKey,
-	isIpAllowed,
-	isValidSecret,
-	parseAllowedRanges,
-	secretMatches,
-} from './guard';
-import { dropRecordedRepeats } from './dedup';
+import { clientIpOf, isIpAllowed, parseAllowedRanges } from './guard/ipAllowList';
+import { isValidSecret, secretMatches } from './guard/secret';
+import { dropRecordedRepeats } from './repeats/database';
+import { deliveryKey } from './repeats/deliveryKey';
+import { dropRepeatsSeenHere, releaseRepeatFilter } from './repeats/memory';
 import type { DashboardKey } from './registration';
 import { isRegistered, register, unregister } from './registration';
 
 /** Larger requests are refused: an inSIM event is a few hundred bytes. */
 const MAX_REQUEST_BYTES = 64 * 1024;
-const REPEAT_FILTER_MAX_ENTRIES = 10_000;
-
-/**
- * One filter per workflow node, kept in this module so that it lives across requests in the n8n
- * process (a webhook call has no other memory that is not written to the database).
- */
-const repeatFilters = new Map<string, RepeatedDeliveryFilter>();
 
 export class InsimTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -194,6 +182,8 @@ export class InsimTrigger implements INodeType {
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
+				// n8n calls this when the workflow is deactivated (and before it is re-activated).
+				releaseRepeatFilter(this);
 				if (!this.getNodeParameter('registerAutomatically', false)) return true;
 				await unregister.call(this, callbackUrl(this));
 				return true;
@@ -203,7 +193,7 @@ export class InsimTrigger implements INodeType {
 
 	/**
 	 * n8n runs this with the items webhook() produced, where the execution runs (a worker in queue
-	 * mode): the place where its database-backed repeat check is offered (dedup.ts).
+	 * mode): the place where its database-backed repeat check is offered (repeats/database.ts).
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData().map((item, index) => ({
@@ -267,10 +257,8 @@ export class InsimTrigger implements INodeType {
 		const selected = new Set(this.getNodeParameter('events', []) as InsimEventName[]);
 		let wanted = decoded.filter((event) => selected.has(event.event));
 		if (options.dropRepeats === true && wanted.length > 0) {
-			const filter = repeatFilterFor(this, repeatWindow.value);
-			const now = Date.now();
 			// Fast first line, in this process only; execute() checks n8n's shared database.
-			wanted = wanted.filter((event) => !filter.isRepeat(event.deliveryId, now));
+			wanted = dropRepeatsSeenHere(this, wanted, repeatWindow.value);
 		}
 		// Answered here, as JSON: with responseMode onReceived n8n would send the webhook's
 		// responseData setting itself (the text "firstEntryJson") as the body.
@@ -304,17 +292,6 @@ function callbackUrl(ctx: IHookFunctions): string {
 		);
 	}
 	return `${url}?secret=${secret}`;
-}
-
-function repeatFilterFor(ctx: IWebhookFunctions, windowSeconds: number): RepeatedDeliveryFilter {
-	const node = ctx.getNode();
-	const key = `${ctx.getWorkflow().id ?? ''}:${node.id ?? node.name}:${windowSeconds}`;
-	let filter = repeatFilters.get(key);
-	if (!filter) {
-		filter = new RepeatedDeliveryFilter(windowSeconds * 1000, REPEAT_FILTER_MAX_ENTRIES);
-		repeatFilters.set(key, filter);
-	}
-	return filter;
 }
 
 function approximateSize(body: unknown): number {

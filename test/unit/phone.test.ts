@@ -8,7 +8,7 @@ import {
 import mobileExamples from 'libphonenumber-js/examples.mobile.json';
 import metadata from 'libphonenumber-js/metadata.max.json';
 
-import { normalizePhoneNumber } from '../../nodes/Insim/helpers/phone';
+import { normalizePhoneNumber } from '../../nodes/shared/phone';
 
 const UNKNOWN_CODE = 'does not start with an existing country code';
 

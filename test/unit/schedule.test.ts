@@ -2,7 +2,8 @@ import { runInNewContext } from 'node:vm';
 
 import { DateTime } from 'luxon';
 
-import { formatScheduledDate, isValidTimeZone } from '../../nodes/Insim/helpers/schedule';
+import { formatScheduledDate } from '../../nodes/Insim/helpers/schedule';
+import { isValidTimeZone } from '../../nodes/shared/wallTime';
 import { seededRandom } from '../support/random';
 
 // Luxon (n8n's own date library, installed with n8n-workflow) is the oracle for zone maths.

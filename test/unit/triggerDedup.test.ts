@@ -1,5 +1,5 @@
 /**
- * The shared line of Drop Repeated Deliveries (nodes/InsimTrigger/dedup.ts) against an in-memory
+ * The shared line of Drop Repeated Deliveries (nodes/InsimTrigger/repeats/database.ts) against an in-memory
  * stand-in for n8n's processed-data store with the same contract as n8n 2.40's 'entries' mode:
  * keys are recorded in order, the oldest dropped past maxEntries, `processed` lists the keys
  * already there. The real store (Postgres, across processes) is tested in test/queue.
@@ -11,7 +11,7 @@ import {
 	SHARED_REPEAT_MAX_ENTRIES,
 	dropRecordedRepeats,
 	windowKeys,
-} from '../../nodes/InsimTrigger/dedup';
+} from '../../nodes/InsimTrigger/repeats/database';
 import { InsimTrigger } from '../../nodes/InsimTrigger/InsimTrigger.node';
 
 type Store = { keys: string[]; calls: number; failNext: number; maxEntries?: number };

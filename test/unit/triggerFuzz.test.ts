@@ -9,10 +9,10 @@ import {
 } from '../../nodes/InsimTrigger/events';
 import {
 	clientIpOf,
-	deliveryKey,
 	isIpAllowed,
 	parseAllowedRanges,
-} from '../../nodes/InsimTrigger/guard';
+} from '../../nodes/InsimTrigger/guard/ipAllowList';
+import { deliveryKey } from '../../nodes/InsimTrigger/repeats/deliveryKey';
 import { prng } from '../support/random';
 
 // Express's resolver (installed with n8n-core) is the oracle for IP ranges.

@@ -1,15 +1,14 @@
 import * as crypto from 'crypto';
 
-import type { CidrRange } from '../../nodes/InsimTrigger/guard';
+import type { CidrRange } from '../../nodes/InsimTrigger/guard/ipAllowList';
 import {
-	RepeatedDeliveryFilter,
 	clientIpOf,
-	deliveryKey,
 	isIpAllowed,
-	isValidSecret,
 	parseAllowedRanges,
-	secretMatches,
-} from '../../nodes/InsimTrigger/guard';
+} from '../../nodes/InsimTrigger/guard/ipAllowList';
+import { isValidSecret, secretMatches } from '../../nodes/InsimTrigger/guard/secret';
+import { deliveryKey } from '../../nodes/InsimTrigger/repeats/deliveryKey';
+import { RepeatedDeliveryFilter } from '../../nodes/InsimTrigger/repeats/memory';
 
 // Express's own resolver (installed with n8n-core) is the oracle for 'trust proxy' = N.
 const proxyAddr = require('proxy-addr') as (

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { invalidFieldError } from './itemErrors';
-import { normalizePhoneNumber } from './phone';
+import { normalizePhoneNumber } from '../../shared/phone';
 
 /**
  * Readers for API v2 parameters. Each one validates its value and throws an error that names the

@@ -10,7 +10,7 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import { invalidFieldError } from '../../helpers/itemErrors';
 import { TIMEOUT_OPTION, readNumericOption } from '../../helpers/options';
 import { itemParameterReader } from '../../helpers/parameters';
-import { normalizePhoneNumber } from '../../helpers/phone';
+import { normalizePhoneNumber } from '../../../shared/phone';
 import {
 	deliveryCertaintyOf,
 	errorCodeOf,

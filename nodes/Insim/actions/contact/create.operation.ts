@@ -9,7 +9,7 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import { invalidFieldError } from '../../helpers/itemErrors';
 import { BATCH_SIZE_OPTION, TIMEOUT_OPTION, readNumericOption } from '../../helpers/options';
 import { itemParameterReader } from '../../helpers/parameters';
-import { normalizePhoneNumber } from '../../helpers/phone';
+import { normalizePhoneNumber } from '../../../shared/phone';
 import type { PreparedRow } from '../sendInBatches';
 import { isObject, sendInBatches } from '../sendInBatches';
 import { batchSizeOption, phoneNumberProperty, timeoutOption } from '../common.descriptions';

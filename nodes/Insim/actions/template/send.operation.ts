@@ -9,7 +9,7 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 import { chunk, matchAnswersToRequests } from '../../helpers/batch';
 import { invalidFieldError } from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/parameters';
-import { normalizePhoneNumber } from '../../helpers/phone';
+import { normalizePhoneNumber } from '../../../shared/phone';
 import { jsonObject, locatorId, positiveWholeNumber } from '../../helpers/v2Parameters';
 import type { DeliveryCertainty } from '../../transport';
 import {

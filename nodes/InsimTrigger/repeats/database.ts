@@ -1,5 +1,5 @@
 /**
- * The shared line of Drop Repeated Deliveries: runs in the trigger's `execute()`, which n8n calls
+ * The shared line of Drop Repeated Deliveries (the first is memory.ts): runs in the trigger's `execute()`, which n8n calls
  * where the execution runs (a worker in queue mode, the main process otherwise), with the items
  * `webhook()` produced. There n8n offers its database-backed processed-data store
  * (`helpers.checkProcessedAndRecord`), which every n8n process of the instance shares and which
@@ -8,7 +8,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { REPEAT_WINDOW_OPTION, checkNumericOption } from '../Insim/helpers/options';
+import { REPEAT_WINDOW_OPTION, checkNumericOption } from '../../Insim/helpers/options';
 
 /**
  * Keys kept per trigger node in n8n's database, oldest dropped first: two per delivery (see
