@@ -263,6 +263,20 @@ describe('filtering, security and malformed requests', () => {
 		expect(trigger.executions).toHaveLength(2);
 	});
 
+	test('deactivating the workflow releases what this process remembered of its deliveries', async () => {
+		await start({ options: { dropRepeats: true, repeatWindowSeconds: 60 } });
+		const payload = sms();
+		await sim.fireWebhook(trigger.webhookUrl, 'message', payload);
+		await sim.fireWebhook(trigger.webhookUrl, 'message', payload);
+		expect(trigger.executions).toHaveLength(1);
+		// n8n runs the webhook's delete hook on deactivation, whether or not it registered anything.
+		expect(await trigger.runHook('delete')).toBe(true);
+		// Released: the same delivery is new to this process again (n8n's database, checked in
+		// execute(), is what still knows it after a re-activation).
+		await sim.fireWebhook(trigger.webhookUrl, 'message', payload);
+		expect(trigger.executions).toHaveLength(2);
+	});
+
 	test('without the option, repeats all start executions', async () => {
 		await start();
 		const payload = sms();
