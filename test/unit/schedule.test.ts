@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { formatScheduledDate } from '../../nodes/Insim/helpers/schedule';
 import { isValidTimeZone } from '../../nodes/shared/wallTime';
 import { seededRandom } from '../support/random';
+import { WALL_FORMAT, instantsShowing } from '../support/zoneOracle';
 
 // Luxon (n8n's own date library, installed with n8n-workflow) is the oracle for zone maths.
 
@@ -22,25 +23,6 @@ function reasonOf(value: unknown, timeZone = 'Europe/Paris'): string {
 }
 
 const DAY_MS = 86_400_000;
-const WALL_FORMAT = 'yyyy-MM-dd HH:mm:ss';
-
-/**
- * Every instant Luxon shows as `wall` in the zone, earliest first: empty in a DST gap, two in a
- * repeated hour. Brute force on purpose: Luxon's own wall -> instant guess is wrong in rare cases
- * (Australia/Lord_Howe 1981-03-01 00:45 exists, Luxon says it does not).
- */
-function instantsShowing(wall: string, zone: string): number[] {
-	const wallMs = Date.parse(`${wall.replace(' ', 'T')}Z`);
-	const offsets = new Set<number>();
-	// Any instant showing `wall` is within 15 h of it; every offset lasts far longer than 15 min.
-	for (let probe = wallMs - 15 * 3_600_000; probe <= wallMs + 15 * 3_600_000; probe += 900_000) {
-		offsets.add(DateTime.fromMillis(probe, { zone }).offset);
-	}
-	return [...offsets]
-		.map((offset) => wallMs - offset * 60_000)
-		.filter((instant) => DateTime.fromMillis(instant, { zone }).toFormat(WALL_FORMAT) === wall)
-		.sort((left, right) => left - right);
-}
 
 /** The first instant after `start` (to the minute, within ~a year) where the zone's offset changes. */
 function nextOffsetChange(zone: string, start: number): number | undefined {

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { formatScheduledDate } from '../../nodes/Insim/helpers/schedule';
+import { DateTime } from 'luxon';
+
 import type { DecodeOptions, DecodeResult } from '../../nodes/InsimTrigger/events';
 import {
 	EVENT_OPTIONS,
@@ -14,6 +15,7 @@ import {
 } from '../../nodes/InsimTrigger/guard/ipAllowList';
 import { deliveryKey } from '../../nodes/InsimTrigger/repeats/deliveryKey';
 import { prng } from '../support/random';
+import { instantsShowing } from '../support/zoneOracle';
 
 // Express's resolver (installed with n8n-core) is the oracle for IP ranges.
 const proxyAddr = require('proxy-addr') as {
@@ -581,7 +583,7 @@ describe('mutated deliveries: never an exception, always a well-formed outcome',
 	});
 });
 
-describe('wall times: the per-day shortcut agrees with the schedule helper', () => {
+describe('wall times: placed where Luxon finds them (the shared engine, per-day shortcut and exact search)', () => {
 	const ZONES = [
 		'Europe/Paris',
 		'America/New_York',
@@ -601,9 +603,18 @@ describe('wall times: the per-day shortcut agrees with the schedule helper', () 
 	];
 	const YEARS = [1970, 1971, 1972, 1980, 1996, 2008, 2011, 2016, 2021, 2024, 2025, 2026, 2037];
 
-	function helperIso(wall: string, zone: string): string | null {
-		const result = formatScheduledDate(wall, zone);
-		return result.ok ? result.iso : null;
+	/** The wall time with the offset of the earliest instant Luxon shows it at; null in a gap. */
+	function expectedIso(wall: string, zone: string): string | null {
+		const [instant] = instantsShowing(wall, zone);
+		if (instant === undefined) return null;
+		const offsetSeconds = Math.round(DateTime.fromMillis(instant, { zone }).offset * 60);
+		const magnitude = Math.abs(offsetSeconds);
+		const [hours, minutes, seconds] = [magnitude / 3600, (magnitude % 3600) / 60, magnitude % 60]
+			.map(Math.floor)
+			.map((part) => String(part).padStart(2, '0'));
+		const sign = offsetSeconds < 0 ? '-' : '+';
+		const offset = `${sign}${hours}:${minutes}${seconds === '00' ? '' : `:${seconds}`}`;
+		return `${wall.replace(' ', 'T')}${offset}`;
 	}
 
 	function decodedIso(wall: string, zone: string): unknown {
@@ -662,7 +673,7 @@ describe('wall times: the per-day shortcut agrees with the schedule helper', () 
 		}
 		const mismatches: string[] = [];
 		for (const wall of walls) {
-			const expected = helperIso(wall, zone);
+			const expected = expectedIso(wall, zone);
 			const actual = decodedIso(wall, zone);
 			if (actual !== expected) mismatches.push(`${wall}: ${String(actual)} ≠ ${String(expected)}`);
 		}
