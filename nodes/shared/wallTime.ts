@@ -87,6 +87,14 @@ export function instantOfWallTime(wall: WallTime, timeZone: string): number | un
 	return formatter === undefined ? undefined : exactInstantOf(wallMs, formatter);
 }
 
+/** A wall time from its fields as text, year first; a missing field (time of day) is 0. */
+export function wallTimeOfFields(fields: ReadonlyArray<string | undefined>): WallTime {
+	const [year, month, day, hour, minute, second] = [0, 1, 2, 3, 4, 5].map((index) =>
+		Number(fields[index] ?? 0),
+	);
+	return { year, month, day, hour, minute, second };
+}
+
 /** A wall time's fields read as if it were UTC, in milliseconds. */
 export function wallAsUtc(wall: WallTime): number {
 	return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);

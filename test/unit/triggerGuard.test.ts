@@ -350,7 +350,7 @@ describe('secretMatches', () => {
 	});
 
 	test('compares fixed-length SHA-256 digests with crypto.timingSafeEqual', () => {
-		// The module object itself: guard.ts reads crypto.timingSafeEqual from it at call time.
+		// The module object itself: guard/secret.ts reads crypto.timingSafeEqual from it at call time.
 		const cryptoModule = require('crypto') as typeof crypto;
 		const spy = jest.spyOn(cryptoModule, 'timingSafeEqual');
 		try {

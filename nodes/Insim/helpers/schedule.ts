@@ -25,6 +25,7 @@ import {
 	parseUtcOffset,
 	wallAsUtc,
 	wallTimeAt,
+	wallTimeOfFields,
 	yearRangeReason,
 } from '../../shared/wallTime';
 
@@ -93,15 +94,8 @@ export function formatScheduledDate(value: unknown, timeZone: string): ScheduleR
 function fromText(text: string, zone: string): ScheduleResult {
 	const match = DATE_TIME.exec(text);
 	if (match === null) return fail(`is not a date: ${EXPECTED_FORM}`);
-	const [, year, month, day, hour = '0', minute = '0', second = '0', offset] = match;
-	const wall: WallTime = {
-		year: Number(year),
-		month: Number(month),
-		day: Number(day),
-		hour: Number(hour),
-		minute: Number(minute),
-		second: Number(second),
-	};
+	const wall = wallTimeOfFields(match.slice(1, 7));
+	const offset = match[7];
 	const invalid = checkWallTime(wall);
 	if (invalid !== undefined) return fail(invalid);
 

@@ -3,7 +3,6 @@
  * or an offset, the zone's offset for wall times (placed by the shared wall-time engine, the same
  * that places the action node's Scheduled Date). Pure; nothing here throws.
  */
-import type { WallTime } from '../../shared/wallTime';
 import {
 	checkWallTime,
 	formatUtcOffset,
@@ -11,6 +10,7 @@ import {
 	instantOfWallTime,
 	parseUtcOffset,
 	wallAsUtc,
+	wallTimeOfFields,
 } from '../../shared/wallTime';
 import type { Payload } from './payload';
 
@@ -49,7 +49,7 @@ function normaliseDate(text: string, timeZone: unknown): string | null {
 
 /** A wall time in `timeZone` with the zone's offset (fractional seconds dropped), or null. */
 function wallTimeToIso(match: RegExpExecArray, timeZone: string): string | null {
-	const wall = wallTimeOf(match);
+	const wall = wallTimeOfFields(match.slice(1, 7));
 	if (checkWallTime(wall) !== undefined) return null;
 	const instant = instantOfWallTime(wall, timeZone);
 	// undefined: a time skipped by a DST change, or an unknown zone.
@@ -58,7 +58,7 @@ function wallTimeToIso(match: RegExpExecArray, timeZone: string): string | null 
 }
 
 function zonedToUtcIso(match: RegExpExecArray): string | null {
-	const wall = wallTimeOf(match);
+	const wall = wallTimeOfFields(match.slice(1, 7));
 	const [, , , , , , , fraction = '', offset] = match;
 	if (checkWallTime(wall) !== undefined) return null;
 	const offsetMinutes = parseUtcOffset(offset);
@@ -68,16 +68,4 @@ function zonedToUtcIso(match: RegExpExecArray): string | null {
 	const iso = new Date(instant).toISOString();
 	// A year past 9999 would print as '+010000-…'.
 	return iso.length === 24 ? iso : null;
-}
-
-function wallTimeOf(match: RegExpExecArray): WallTime {
-	const [, year, month, day, hour, minute, second = '0'] = match;
-	return {
-		year: Number(year),
-		month: Number(month),
-		day: Number(day),
-		hour: Number(hour),
-		minute: Number(minute),
-		second: Number(second),
-	};
 }
