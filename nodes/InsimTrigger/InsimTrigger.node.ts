@@ -15,7 +15,7 @@ import {
 	TRUSTED_PROXY_HOPS_OPTION,
 	checkNumericOption,
 } from '../Insim/helpers/options';
-import { getTimeZones } from '../shared/timeZoneOptions';
+import { getTimeZones, timeZoneOption } from '../shared/timeZoneOptions';
 import { isValidTimeZone } from '../shared/wallTime';
 import type { InsimEventName } from './events';
 import {
@@ -145,15 +145,9 @@ export class InsimTrigger implements INodeType {
 						description:
 							'If set, a request must carry ?secret=… in its URL (401 otherwise). Use 8–128 letters, digits, ".", "_", "~" or "-".',
 					},
-					{
-						displayName: 'Time Zone Name or ID',
-						name: 'timeZone',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getTimeZones' },
-						default: '',
-						description:
-							'Time zone of the dates inSIM sends without one (call time, click and qualification dates). Default: the workflow\'s time zone. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
+					timeZoneOption(
+						'Time zone of the dates inSIM sends without one (call time, click and qualification dates).',
+					),
 					{
 						displayName: 'Trusted Proxy Hops',
 						name: 'trustProxyHops',
