@@ -13,6 +13,7 @@ import {
 	windowKeys,
 } from '../../nodes/InsimTrigger/repeats/database';
 import { InsimTrigger } from '../../nodes/InsimTrigger/InsimTrigger.node';
+import { dropRepeatsSeenHere, releaseRepeatFilter } from '../../nodes/InsimTrigger/repeats/memory';
 
 type Store = { keys: string[]; calls: number; failNext: number; maxEntries?: number };
 
@@ -138,4 +139,36 @@ test("execute() passes the webhook's items on, paired, after the shared check", 
 		['d1', { item: 0 }],
 		['d2', { item: 2 }],
 	]);
+});
+
+describe("the first line: this process's memory of each trigger node", () => {
+	const nodeOf = (workflowId: string, nodeId: string) =>
+		({
+			getWorkflow: () => ({ id: workflowId }),
+			getNode: () => ({ id: nodeId, name: 'inSIM Trigger' }),
+		}) as unknown as Parameters<typeof releaseRepeatFilter>[0];
+	const seenOnce = (node: ReturnType<typeof nodeOf>, id: string, windowSeconds = 60) =>
+		dropRepeatsSeenHere(node, [{ deliveryId: id }], windowSeconds).length === 1;
+
+	test('released per node: the released node forgets, the others remember', () => {
+		const first = nodeOf('wf-memory', 'n1');
+		const second = nodeOf('wf-memory', 'n2');
+		const otherWorkflow = nodeOf('wf-other', 'n1');
+		expect([seenOnce(first, 'd1'), seenOnce(first, 'd1')]).toEqual([true, false]);
+		expect([seenOnce(second, 'd1'), seenOnce(otherWorkflow, 'd1')]).toEqual([true, true]);
+		releaseRepeatFilter(first);
+		expect(seenOnce(first, 'd1')).toBe(true);
+		expect([seenOnce(second, 'd1'), seenOnce(otherWorkflow, 'd1')]).toEqual([false, false]);
+		releaseRepeatFilter(second);
+		releaseRepeatFilter(otherWorkflow);
+	});
+
+	test("a new Repeat Window replaces the node's memory instead of keeping a second one", () => {
+		const node = nodeOf('wf-window', 'n1');
+		expect([seenOnce(node, 'd1', 60), seenOnce(node, 'd1', 60)]).toEqual([true, false]);
+		expect([seenOnce(node, 'd1', 120), seenOnce(node, 'd1', 120)]).toEqual([true, false]);
+		// Back to 60: the first window's memory is gone, not kept beside the second.
+		expect(seenOnce(node, 'd1', 60)).toBe(true);
+		releaseRepeatFilter(node);
+	});
 });
