@@ -3,7 +3,14 @@ import { runInNewContext } from 'node:vm';
 import { DateTime } from 'luxon';
 
 import { formatScheduledDate } from '../../nodes/Insim/helpers/schedule';
-import { isValidTimeZone } from '../../nodes/shared/wallTime';
+import {
+	formatUtcOffset,
+	instantOfWallTime,
+	isValidTimeZone,
+	parseUtcOffset,
+	wallTimeAt,
+	wallTimeOfFields,
+} from '../../nodes/shared/wallTime';
 import { seededRandom } from '../support/random';
 import { WALL_FORMAT, instantsShowing } from '../support/zoneOracle';
 
@@ -298,5 +305,48 @@ describe('formatScheduledDate: properties against Luxon', () => {
 		expect(tally.gaps).toBeGreaterThan(50);
 		expect(tally.repeated).toBeGreaterThan(50);
 		expect(tally.kept).toBeGreaterThan(1000);
+	});
+});
+
+describe('the shared wall-time engine (nodes/shared/wallTime.ts), read directly', () => {
+	const wall = (text: string) =>
+		wallTimeOfFields(/^(\d+)-(\d+)-(\d+) (\d+):(\d+):(\d+)$/.exec(text)!.slice(1));
+
+	test('a DST gap has no instant; a repeated hour gives the earlier one', () => {
+		expect(instantOfWallTime(wall('2025-03-30 02:30:00'), 'Europe/Paris')).toBeUndefined();
+		expect(instantOfWallTime(wall('2025-10-26 02:30:00'), 'Europe/Paris')).toBe(
+			Date.UTC(2025, 9, 26, 0, 30),
+		);
+		expect(instantOfWallTime(wall('2025-07-01 12:00:00'), ' Europe/Paris ')).toBe(
+			Date.UTC(2025, 6, 1, 10, 0),
+		);
+	});
+
+	test('an unknown zone has neither instants nor wall times', () => {
+		expect(instantOfWallTime(wall('2025-07-01 12:00:00'), 'Mars/Olympus')).toBeUndefined();
+		expect(wallTimeAt(Date.UTC(2025, 6, 1), 'Mars/Olympus')).toBeUndefined();
+		expect(wallTimeAt(Date.UTC(2025, 6, 1, 10, 0, 0, 999), 'Europe/Paris')).toEqual(
+			wall('2025-07-01 12:00:00'),
+		);
+	});
+
+	test('offsets: minutes east of UTC in, ISO text out (seconds only where a zone had them)', () => {
+		expect(['Z', '+0530', '-03', '+01:00', '+24:00', '+01:60'].map(parseUtcOffset)).toEqual([
+			0,
+			330,
+			-180,
+			60,
+			undefined,
+			undefined,
+		]);
+		expect([3_600_000, -12_600_000, 0, -2_670_000].map(formatUtcOffset)).toEqual([
+			'+01:00',
+			'-03:30',
+			'+00:00',
+			'-00:44:30',
+		]);
+		expect(instantOfWallTime(wall('1971-06-01 12:00:00'), 'Africa/Monrovia')).toBe(
+			Date.UTC(1971, 5, 1, 12, 44, 30),
+		);
 	});
 });
