@@ -15,6 +15,7 @@ import {
 	TRUSTED_PROXY_HOPS_OPTION,
 	checkNumericOption,
 } from '../Insim/helpers/options';
+import { optionsCollection } from '../shared/optionsCollection';
 import { getTimeZones, timeZoneOption } from '../shared/timeZoneOptions';
 import { isValidTimeZone } from '../shared/wallTime';
 import type { InsimEventName } from './events';
@@ -97,68 +98,61 @@ export class InsimTrigger implements INodeType {
 				description:
 					"Whether to set this node's URL as inSIM's callback for the selected events when the workflow is activated, and to restore the previous URLs when it is deactivated (needs a premium inSIM plan)",
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Allowed IP Ranges',
-						name: 'allowedIps',
-						type: 'string',
-						default: '',
-						placeholder: '203.0.113.0/24, 2001:db8::/32',
-						description:
-							'Comma-separated IPs or CIDR ranges (IPv4 and IPv6) allowed to call this webhook. Others get 403 and start nothing. Empty: everyone.',
-					},
-					{
-						displayName: 'Drop Repeated Deliveries',
-						name: 'dropRepeats',
-						type: 'boolean',
-						default: false,
-						description:
-							"Whether to ignore an event identical to one received within the repeat window (inSIM may retry a delivery). Checked by the n8n process that received it, then against n8n's database where the execution runs, so a repeat sent to another webhook process or after a restart is dropped too; test executions are not checked.",
-					},
-					{
-						displayName: 'Include Raw Payload',
-						name: 'includeRaw',
-						type: 'boolean',
-						default: true,
-						description: 'Whether to add the payload exactly as inSIM sent it under "raw"',
-					},
-					{
-						displayName: 'Repeat Window (Seconds)',
-						name: 'repeatWindowSeconds',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: 300,
-						description: 'How long an event is remembered by Drop Repeated Deliveries',
-					},
-					{
-						displayName: 'Secret',
-						name: 'secret',
-						type: 'string',
-						typeOptions: { password: true },
-						default: '',
-						description:
-							'If set, a request must carry ?secret=… in its URL (401 otherwise). Use 8–128 letters, digits, ".", "_", "~" or "-".',
-					},
-					timeZoneOption(
-						'Time zone of the dates inSIM sends without one (call time, click and qualification dates).',
-					),
-					{
-						displayName: 'Trusted Proxy Hops',
-						name: 'trustProxyHops',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 0,
-						description:
-							"Number of reverse proxies in front of n8n. The caller's IP is then read from X-Forwarded-For that many hops back.",
-					},
-				],
-			},
+			optionsCollection([
+				{
+					displayName: 'Allowed IP Ranges',
+					name: 'allowedIps',
+					type: 'string',
+					default: '',
+					placeholder: '203.0.113.0/24, 2001:db8::/32',
+					description:
+						'Comma-separated IPs or CIDR ranges (IPv4 and IPv6) allowed to call this webhook. Others get 403 and start nothing. Empty: everyone.',
+				},
+				{
+					displayName: 'Drop Repeated Deliveries',
+					name: 'dropRepeats',
+					type: 'boolean',
+					default: false,
+					description:
+						"Whether to ignore an event identical to one received within the repeat window (inSIM may retry a delivery). Checked by the n8n process that received it, then against n8n's database where the execution runs, so a repeat sent to another webhook process or after a restart is dropped too; test executions are not checked.",
+				},
+				{
+					displayName: 'Include Raw Payload',
+					name: 'includeRaw',
+					type: 'boolean',
+					default: true,
+					description: 'Whether to add the payload exactly as inSIM sent it under "raw"',
+				},
+				{
+					displayName: 'Repeat Window (Seconds)',
+					name: 'repeatWindowSeconds',
+					type: 'number',
+					typeOptions: { minValue: 1 },
+					default: 300,
+					description: 'How long an event is remembered by Drop Repeated Deliveries',
+				},
+				{
+					displayName: 'Secret',
+					name: 'secret',
+					type: 'string',
+					typeOptions: { password: true },
+					default: '',
+					description:
+						'If set, a request must carry ?secret=… in its URL (401 otherwise). Use 8–128 letters, digits, ".", "_", "~" or "-".',
+				},
+				timeZoneOption(
+					'Time zone of the dates inSIM sends without one (call time, click and qualification dates).',
+				),
+				{
+					displayName: 'Trusted Proxy Hops',
+					name: 'trustProxyHops',
+					type: 'number',
+					typeOptions: { minValue: 0 },
+					default: 0,
+					description:
+						"Number of reverse proxies in front of n8n. The caller's IP is then read from X-Forwarded-For that many hops back.",
+				},
+			]),
 		],
 	};
 
