@@ -22,10 +22,9 @@
 //   insim-cli tests read `campaign.id`, `list.id`, `sms.id`, while its shell examples read
 //   `list._id`, `campaign._id` (ReachTechnologies/insim-cli examples/basic/create-campaign.sh) and
 //   its qualification table reads `_id` (cli_anything/insim/core/qualifications.py).
-// - numericIds: the ids shown are 24-hex strings (insim-cli tests), but v1 ids and the vendor's
-//   n8n node treat ids as opaque values (ReachTechnologies/n8n-nodes-insim
-//   nodes/Insim/resources/*/index.ts types them as plain strings typed by the user), and a JSON
-//   id may come back as a number from a SQL backend.
+// - numericIds: the ids the vendor's tests see are 24-hex strings
+//   (ReachTechnologies/insim-cli tests/test_contacts.py), but no vendor file states their type:
+//   a backend that answers numbers is an unknown the node must survive (or refuse).
 // - nextCursorSnake / nextCursorCamel / nextPageUnknownKey: the insim-cli agent guide says to
 //   "parse the cursor field" (ReachTechnologies/insim-cli cli_anything/insim/skills/SKILL.md) but
 //   no test asserts the key: `next_cursor`, `nextCursor` or another key next to `has_more: true`
@@ -35,12 +34,13 @@
 //   `sent_count` (ReachTechnologies/insim-cli tests/test_integration.py).
 // - entriesWithoutSent: per-entry fields of v2 sends are not shown; only `sent_count` is asserted
 //   (ReachTechnologies/insim-cli tests/test_integration.py).
-// - webhooksAtTopLevel: the vendor's n8n node sends the five URLs flat in `webhooks` but never
-//   reads the answer (ReachTechnologies/n8n-nodes-insim nodes/Insim/resources/account/index.ts);
-//   the MCP server prints the answer as is (ReachTechnologies/insim-mcp src/insim_mcp/server.py).
+// - webhooksAtTopLevel: no vendor file shows the answer of `account/webhooks`: the CLI prints
+//   "Webhooks updated." or dumps the raw JSON (ReachTechnologies/insim-cli
+//   cli_anything/insim/core/account.py), so the five URLs may as well sit next to `success`.
 // - countsOnly / successOnly: `campaigns/start` is asserted only on `success`
 //   (ReachTechnologies/insim-cli tests/test_integration.py), `sendsms` only on `sent_count`;
-//   `templates/send` shows no answer at all (insim-mcp src/insim_mcp/server.py send_template).
+//   `templates/send` shows no answer at all (ReachTechnologies/insim-mcp src/insim_mcp/server.py
+//   send_template).
 
 export const VARIANT_NAMES = [
 	'flat',
