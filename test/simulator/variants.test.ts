@@ -72,7 +72,17 @@ describe('answer variants', () => {
 		expect(refused.status).toBe(400);
 		expect(refused.json.error).toMatch(/does not apply to contacts/);
 
+		await control('/variants', 'POST', [
+			{ path: '/api/v2/find_contact', variant: 'listUnderItems' },
+			{ path: 'sms', variant: 'listUnderResourceName' },
+		]);
+		expect(sim.variants()).toHaveLength(3);
+		const one = await fetch(`${sim.origin}/__sim/variants?path=sms`, { method: 'DELETE' });
+		expect(one.status).toBe(200);
+		expect(sim.variants().map((entry) => entry.path)).toEqual(['contacts', 'find_contact']);
+
 		await control('/variants', 'DELETE');
+		expect(sim.variants()).toEqual([]);
 		expect((await post('/v2/contacts')).json.contacts).toHaveLength(2);
 	});
 
@@ -224,6 +234,20 @@ describe('what the vendor clients send is accepted', () => {
 		expect((await post('/v2/account', {}, tunisia)).json.account).toMatchObject({
 			country_code: 'TN',
 		});
+	});
+
+	test('campaigns and click-to-call take local numbers of the account country', async () => {
+		const campaign = await post(
+			'/v2/campaigns/create',
+			{ name: 'C', message: 'Hi', phone_numbers: ['20123456'] },
+			tunisia,
+		);
+		expect(campaign.json).toMatchObject({ success: true, campaign: { recipients: 1 } });
+		expect((await post('/v2/clictocall', { phone_number: '0612345678' })).json).toEqual({
+			success: true,
+		});
+		const refused = await post('/v2/clictocall', { phone_number: '0612' });
+		expect(refused.json).toMatchObject({ success: false, error_code: 'VALIDATION_ERROR' });
 	});
 
 	test.each([
