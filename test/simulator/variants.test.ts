@@ -197,6 +197,24 @@ describe('answer variants', () => {
 		expect(sim.sentMessages()).toHaveLength(5);
 	});
 
+	test('delivery statuses without the sms_id they answer', async () => {
+		const sms = sim.store().recordSms({
+			direction: 'outbound',
+			phone_number: '+33612345678',
+			message: 'Hi',
+		});
+		sim.setVariant('sms/delivery_status', 'entriesWithoutSmsId');
+		const answer = await post('/v2/sms/delivery_status', { sms_id: sms.id });
+		expect(answer.json.statuses).toEqual([
+			{
+				phone_number: '+33612345678',
+				delivery_status: 'pending',
+				description: expect.any(String),
+				message_preview: 'Hi',
+			},
+		]);
+	});
+
 	test('v1 sendsms: the quick-start single object', async () => {
 		sim.setVariant('v1/sendsms', 'resultAsObject');
 		const response = await fetch(`${sim.baseUrl}/v1/sendsms`, {

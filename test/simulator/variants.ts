@@ -34,6 +34,10 @@
 //   `sent_count` (ReachTechnologies/insim-cli tests/test_integration.py).
 // - entriesWithoutSent: per-entry fields of v2 sends are not shown; only `sent_count` is asserted
 //   (ReachTechnologies/insim-cli tests/test_integration.py).
+// - entriesWithoutSmsId: the vendor's clients list `phone_number`, `delivery_status`,
+//   `description` and `message_preview` for each `sms/delivery_status` entry, no `sms_id`
+//   (ReachTechnologies/insim-cli cli_anything/insim/core/sms.py; insim-mcp
+//   src/insim_mcp/server.py sms_delivery_status): the simulator's echo of the id is its own pick.
 // - webhooksAtTopLevel: no vendor file shows the answer of `account/webhooks`: the CLI prints
 //   "Webhooks updated." or dumps the raw JSON (ReachTechnologies/insim-cli
 //   cli_anything/insim/core/account.py), so the five URLs may as well sit next to `success`.
@@ -57,6 +61,7 @@ export const VARIANT_NAMES = [
 	'nextPageUnknownKey',
 	'resultAsObject',
 	'entriesWithoutSent',
+	'entriesWithoutSmsId',
 	'webhooksAtTopLevel',
 	'countsOnly',
 	'successOnly',
@@ -79,6 +84,8 @@ interface PathShape {
 	hasIds?: boolean;
 	/** for sends: the key of the per-message entries */
 	entries?: string;
+	/** entries may come without the `sms_id` they answer */
+	withoutSmsId?: boolean;
 	/** `flat` would collide with a key already next to the object */
 	noFlat?: boolean;
 	/** for sends: the count of messages sent, read from the default answer */
@@ -121,7 +128,7 @@ export const PATH_SHAPES: Record<string, PathShape> = {
 	sms: list('messages', { paged: true, resourceName: 'sms' }),
 	'sms/detail': object('sms'),
 	'sms/conversation': list('messages', { resourceName: 'sms' }),
-	'sms/delivery_status': list('statuses', { idKey: undefined }),
+	'sms/delivery_status': list('statuses', { idKey: undefined, withoutSmsId: true }),
 	sendsms: {
 		kind: 'send',
 		entries: 'result',
@@ -189,6 +196,7 @@ export function variantsFor(path: string): VariantName[] {
 	if (shape.idKey === 'id') names.push('idAsUnderscoreId');
 	if (shape.idKey === '_id') names.push('underscoreIdAsId');
 	if (shape.hasIds) names.push('numericIds');
+	if (shape.withoutSmsId) names.push('entriesWithoutSmsId');
 	if (shape.paged) names.push('nextCursorSnake', 'nextCursorCamel', 'nextPageUnknownKey');
 	if (shape.kind === 'send') {
 		if (shape.entries) names.push('resultAsObject', 'entriesWithoutSent');
@@ -358,16 +366,10 @@ export class VariantBook {
 				if (!Array.isArray(entries) || entries.length !== 1) return answer;
 				return { success, ...payload, [shape.entries as string]: entries[0] };
 			}
-			case 'entriesWithoutSent': {
-				const entries = payload[shape.entries as string];
-				if (!Array.isArray(entries)) return answer;
-				const stripped = entries.map((entry) => {
-					if (!isRecord(entry)) return entry;
-					const { sent: _sent, ...rest } = entry;
-					return rest;
-				});
-				return { success, ...payload, [shape.entries as string]: stripped };
-			}
+			case 'entriesWithoutSent':
+				return { success, ...withoutField(payload, shape.entries as string, 'sent') };
+			case 'entriesWithoutSmsId':
+				return { success, ...withoutField(payload, data as string, 'sms_id') };
 			case 'countsOnly':
 				return { success, sent_count: (shape.sentCount as PathShape['sentCount'])!(answer) };
 			case 'successOnly':
@@ -406,4 +408,20 @@ function renameIdKeys(
 		...payload,
 		[data]: Array.isArray(records) ? records.map(rename) : rename(records),
 	};
+}
+
+/** The entries of the list under `key`, each without `field`. */
+function withoutField(
+	payload: Record<string, unknown>,
+	key: string,
+	field: string,
+): Record<string, unknown> {
+	const entries = payload[key];
+	if (!Array.isArray(entries)) return payload;
+	const stripped = entries.map((entry) => {
+		if (!isRecord(entry)) return entry;
+		const { [field]: _dropped, ...rest } = entry;
+		return rest;
+	});
+	return { ...payload, [key]: stripped };
 }
