@@ -92,7 +92,7 @@ async function main(): Promise<void> {
 		console.log(`  Login: ${account.login}   Access key: ${account.accessKey}   (${account.plan})`);
 	}
 	console.log(
-		`  Test controls: ${simulator.origin}/__sim/requests, /__sim/messages, /__sim/faults ...`,
+		`  Test controls: ${simulator.origin}/__sim/requests, /__sim/messages, /__sim/faults, /__sim/variants ...`,
 	);
 	console.log('Press Ctrl-C to stop.');
 

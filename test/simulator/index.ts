@@ -2,6 +2,8 @@
 export { startSimulator } from './server';
 export { DEMO_ACCOUNT, FREE_DEMO_ACCOUNT, WEBHOOK_KEYS } from './state';
 export { FAULT_KINDS } from './types';
+export { PATH_SHAPES, VARIANT_NAMES, variantsFor } from './variants';
+export type { VariantName } from './variants';
 export type {
 	AcceptedMessage,
 	FaultKind,

@@ -10,6 +10,7 @@ import {
 	parseFaultRule,
 } from './faults';
 import { SimulatorState } from './state';
+import { VariantBook } from './variants';
 import { recordFiredEvent } from './v2/history';
 import type {
 	FaultRule,
@@ -23,7 +24,12 @@ import { buildDeliveryStatusPayload, WEBHOOK_PARAMS, WebhookSender } from './web
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const HTML_TYPE = 'text/html; charset=utf-8';
-const JSON_CONTROL_KEYS = new Set(['POST /faults', 'POST /options', 'POST /fire-webhook']);
+const JSON_CONTROL_KEYS = new Set([
+	'POST /faults',
+	'POST /options',
+	'POST /fire-webhook',
+	'POST /variants',
+]);
 
 function readBody(req: IncomingMessage): Promise<string> {
 	return new Promise((resolve, reject) => {
@@ -71,6 +77,7 @@ function writeJson(
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
 	const state = new SimulatorState(options);
 	const faults = new FaultBook();
+	const variants = new VariantBook();
 	const sender = new WebhookSender();
 	const latencyTimers = new Set<NodeJS.Timeout>();
 	let closePromise: Promise<void> | undefined;
@@ -128,7 +135,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	};
 
 	const processApi = (record: RecordedRequest, bodyIsJson: boolean): ApiOutcome => {
+		variants.translateRequest(record.body);
 		const outcome = handleApiRequest(state, record, bodyIsJson);
+		if (outcome.status === 200) outcome.json = variants.apply(record.path, outcome.json);
 		if (state.options.autoDeliveryReports && outcome.login && outcome.accepted.length > 0) {
 			void sendDeliveryReports(outcome.login, outcome.accepted);
 		}
@@ -341,6 +350,32 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 				faults.clear();
 				writeJson(res, 200, { ok: true });
 				return;
+			case 'GET /variants':
+				writeJson(res, 200, variants.list());
+				return;
+			case 'POST /variants':
+				try {
+					const choices = Array.isArray(body) ? body : [body];
+					for (const choice of choices as Array<Record<string, unknown>>) {
+						if (typeof choice?.path !== 'string' || typeof choice.variant !== 'string') {
+							throw new Error('expected {"path": "...", "variant": "..."}');
+						}
+					}
+					for (const choice of choices as Array<{ path: string; variant: string }>) {
+						variants.set(choice.path, choice.variant);
+					}
+					writeJson(res, 200, { ok: true, variants: variants.list() });
+				} catch (error) {
+					writeJson(res, 400, { ok: false, error: (error as Error).message });
+				}
+				return;
+			case 'DELETE /variants':
+			case 'POST /variants/clear': {
+				const path = typeof fields.path === 'string' ? fields.path : query.get('path');
+				variants.clear(path ?? undefined);
+				writeJson(res, 200, { ok: true, variants: variants.list() });
+				return;
+			}
 			case 'POST /reset':
 				simulator.reset();
 				writeJson(res, 200, { ok: true });
@@ -430,10 +465,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		firedWebhooks: state.firedWebhooks,
 		addFault: (rule) => faults.add(rule),
 		clearFaults: () => faults.clear(),
+		setVariant: (path, variant) => variants.set(path, variant),
+		clearVariants: (path) => variants.clear(path),
+		variants: () => variants.list(),
+		numericIdOf: (hexId) => variants.aliasOf(hexId),
 		setOptions: (partial) => state.setOptions(partial),
 		reset: () => {
 			state.reset();
 			faults.clear();
+			variants.reset();
 		},
 		fireWebhook,
 		close: () => {

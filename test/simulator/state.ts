@@ -67,6 +67,7 @@ export interface LiveAccount {
 	plan: 'free' | 'premium';
 	smsCredits: number;
 	active: boolean;
+	countryCode: string;
 	webhooks: WebhookUrls;
 }
 
@@ -185,6 +186,7 @@ export class SimulatorState {
 				plan: account.plan ?? 'premium',
 				smsCredits: account.smsCredits ?? 10000,
 				active: account.active ?? true,
+				countryCode: account.countryCode ?? 'FR',
 				webhooks: emptyWebhookUrls(),
 			});
 		}

@@ -7,6 +7,11 @@ export interface SimAccount {
 	plan?: 'free' | 'premium';
 	smsCredits?: number;
 	active?: boolean;
+	/**
+	 * ISO country of the account (default 'FR'): the numbering plan local numbers are read in
+	 * (`account.country_code`; the vendor's CLI example shows 'TN').
+	 */
+	countryCode?: string;
 }
 
 export type FaultKind =
@@ -166,8 +171,19 @@ export interface Simulator {
 	firedWebhooks: FiredWebhook[];
 	addFault(rule: FaultRule): void;
 	clearFaults(): void;
+	/**
+	 * Answer one path (`contacts`, `account/webhooks`, `v1/sendsms`) in another plausible success
+	 * shape (see variants.ts); throws for a variant that does not apply to the path.
+	 */
+	setVariant(path: string, variant: string): void;
+	/** Back to the default shape for one path, or for every path. */
+	clearVariants(path?: string): void;
+	/** The chosen variants, by path. */
+	variants(): Array<{ path: string; variant: string }>;
+	/** The number a 24-hex id is shown as under the `numericIds` variant. */
+	numericIdOf(hexId: string): number;
 	setOptions(partial: Partial<SimulatorOptions>): void;
-	/** clears log, messages, contacts, calls, faults, webhook URLs, recorder; keeps options */
+	/** clears log, messages, contacts, calls, faults, variants, webhook URLs, recorder; keeps options */
 	reset(): void;
 	fireWebhook(
 		callbackUrl: string,

@@ -11,7 +11,7 @@ const account: V2Handler = ({ account: live, store }) =>
 			plan: live.plan,
 			subscription_type: live.plan,
 			product: 'inSIM',
-			country_code: 'FR',
+			country_code: live.countryCode,
 			sms_credits: live.smsCredits,
 			credits: live.smsCredits,
 			active: live.active,

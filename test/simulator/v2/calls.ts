@@ -1,6 +1,5 @@
 // v2 call endpoints: `calls`, `calls/qualify`, `clictocall` (insim-api-v2.md §2 endpoints 17–19).
 // Shapes the facts sheet does not show are picked here.
-import { E164 } from '../api';
 import {
 	type V2Handler,
 	V2Error,
@@ -15,6 +14,7 @@ import {
 	readDate,
 	requireString,
 } from './common';
+import { isDialable } from './numbering';
 import { insimNow, phoneKey, type SimCall } from './store';
 
 const CALL_TYPES = ['all', 'incoming', 'outgoing', 'missed', 'blocked', 'voicemail'];
@@ -96,7 +96,8 @@ const qualify: V2Handler = ({ store, body }) => {
 const clickToCall: V2Handler = ({ state, account, body }) => {
 	if (account.plan !== 'premium') throw licenseRequired(account, 'clictocall');
 	const phone = requireString(body, 'phone_number');
-	if (!E164.test(phone)) {
+	// A local number of the account's country is dialable too: no vendor file refuses it.
+	if (!isDialable(phone, account.countryCode)) {
 		throw invalid('phone_number', 'expected international format like +33612345678');
 	}
 	if (!state.options.phoneConnected) {

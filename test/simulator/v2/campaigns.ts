@@ -7,7 +7,6 @@
 // - `campaigns/start`: `{ campaign: { id, status: 3, recipients, sent } }` (only `success` is
 //   confirmed). The simulator sends every recipient at once, so a started campaign is completed;
 // - a cancelled campaign gets status 4 (the facts sheet lists 0–3 only).
-import { E164 } from '../api';
 import type { SentMessage } from '../types';
 import {
 	type V2Handler,
@@ -21,6 +20,7 @@ import {
 	stringArray,
 	cursorPage,
 } from './common';
+import { isDialable } from './numbering';
 import { sendFromPhone } from './outbox';
 import { type SimCampaign, type V2Store, insimNow, newId, phoneKey } from './store';
 
@@ -59,7 +59,7 @@ const campaigns: V2Handler = ({ store, body }) => {
 };
 
 /** Recipients are resolved now, from list members, contact ids and numbers, without repeats. */
-const create: V2Handler = ({ store, body }) => {
+const create: V2Handler = ({ account, store, body }) => {
 	const name = requireString(body, 'name');
 	const message = requireString(body, 'message');
 	const url = optionalString(body, 'url') ?? '';
@@ -87,7 +87,10 @@ const create: V2Handler = ({ store, body }) => {
 		phones.push(contact.phone_number);
 	}
 	for (const phone of phoneNumbers) {
-		if (!E164.test(phone)) throw invalid('phone_numbers', `${phone} is not an E.164 number`);
+		// Local numbers of the account's country too (numbering.ts): no vendor file refuses them.
+		if (!isDialable(phone, account.countryCode)) {
+			throw invalid('phone_numbers', `${phone} is not a phone number`);
+		}
 		phones.push(phone);
 	}
 	const seen = new Set<string>();

@@ -1,6 +1,5 @@
 // v2 contact endpoints (insim-api-v2.md §2 endpoints 3–11). Deleted contacts are kept in the store
 // (soft delete) but vanish from every read.
-import { E164 } from '../api';
 import {
 	type V2Handler,
 	V2Error,
@@ -16,6 +15,7 @@ import {
 	requireString,
 	stringArray,
 } from './common';
+import { isDialable, isLocalNumber, localNumberHint, toInternational } from './numbering';
 import { type SimContact, type V2Store, phoneKey } from './store';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -47,18 +47,24 @@ function liveContactById(store: V2Store, body: Record<string, unknown>): SimCont
 	return contact;
 }
 
-const findContact: V2Handler = ({ store, body }) => {
+const findContact: V2Handler = ({ account, store, body }) => {
 	const phone = requireString(body, 'phone_number');
 	const digits = phone.replace(/\D/g, '');
 	if (!/^\+?[\d\s.()-]+$/.test(phone.trim()) || digits.length < 6 || digits.length > 15) {
 		throw invalid('phone_number', 'expected a phone number like +33612345678 or 0612345678');
 	}
-	// A local number is read in the account's country (France here): 0 and nine digits.
-	if (!phone.trim().startsWith('+') && !/^0[1-9]\d{8}$/.test(digits)) {
-		throw invalid('phone_number', 'a local number has 10 digits, like 0612345678');
+	// A local number is read in the account's country (see numbering.ts): any country's plan.
+	const local = !phone.trim().startsWith('+');
+	if (local && !isLocalNumber(phone, account.countryCode)) {
+		throw invalid('phone_number', localNumberHint(account.countryCode));
 	}
-	const key = phoneKey(phone);
-	const hits = store.liveContacts().filter((contact) => phoneKey(contact.phone_number) === key);
+	const international = local ? toInternational(phone, account.countryCode) : phone;
+	const matches = (contact: SimContact) =>
+		international === undefined
+			? // no known plan: the local digits end the stored international number
+				contact.phone_number.replace(/\D/g, '').endsWith(digits.replace(/^0/, ''))
+			: phoneKey(contact.phone_number) === phoneKey(international);
+	const hits = store.liveContacts().filter(matches);
 	return ok({ count: hits.length, contacts: hits.map(publicContact) });
 };
 
@@ -290,7 +296,7 @@ const customFields: V2Handler = ({ store }) =>
  * own `error_code` and `field`, and the other entries are still processed. Entries come back in
  * request order.
  */
-const addContacts: V2Handler = ({ store, body }) => {
+const addContacts: V2Handler = ({ account, store, body }) => {
 	if (body.contacts === undefined || body.contacts === null) throw missing('contacts');
 	if (!Array.isArray(body.contacts)) throw invalid('contacts', 'must be an array');
 	if (body.contacts.length === 0) throw invalid('contacts', 'is empty');
@@ -302,7 +308,7 @@ const addContacts: V2Handler = ({ store, body }) => {
 	let failed = 0;
 	const results = body.contacts.map((entry: unknown) => {
 		try {
-			const fields = contactFields(entry);
+			const fields = contactFields(entry, account.countryCode);
 			const result = store.upsertContact(fields);
 			if (result.created) created++;
 			else updated++;
@@ -326,10 +332,11 @@ const addContacts: V2Handler = ({ store, body }) => {
 	return ok({ created, updated, failed, contacts: results });
 };
 
-function contactFields(entry: unknown) {
+function contactFields(entry: unknown, countryCode: string) {
 	if (!isRecord(entry)) throw invalid('contacts', 'each contact must be an object');
 	const phone = requireString(entry, 'phone_number');
-	if (!E164.test(phone) && !/^0[1-9]\d{8}$/.test(phone)) {
+	// Local numbers of the account's country, like find_contact (numbering.ts).
+	if (!isDialable(phone, countryCode)) {
 		throw invalid('phone_number', 'expected international format like +33612345678');
 	}
 	const text = (field: string, max: number) => {

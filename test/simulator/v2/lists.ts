@@ -14,7 +14,7 @@ import {
 	notFound,
 	ok,
 	optionalString,
-	readLimit,
+	cursorPage,
 	requireString,
 	stringArray,
 	missing,
@@ -80,11 +80,20 @@ const create: V2Handler = ({ store, body }) => {
 	return ok({ list: listRecord(store, list) });
 };
 
+/**
+ * Every member without `limit`, as N and M ask (they never send it). ReachTechnologies/insim-cli
+ * cli_anything/insim/core/lists.py sends `limit` (default 10); then the answer pages like the
+ * other cursor lists (`total`, `has_more`, `cursor`: the simulator's pick, no vendor file shows
+ * it), so a client that asks for a page can tell that members are left.
+ */
 const detail: V2Handler = ({ store, body }) => {
 	const list = liveList(store, body);
-	const all = members(store, list);
-	const shown = body.limit === undefined ? all : all.slice(0, readLimit(body, 10));
-	return ok({ list: listRecord(store, list), contacts: shown.map(memberRecord) });
+	const all = members(store, list).map(memberRecord);
+	if (body.limit === undefined && body.cursor === undefined) {
+		return ok({ list: listRecord(store, list), contacts: all });
+	}
+	const { page, ...paging } = cursorPage(all, body, 10);
+	return ok({ list: listRecord(store, list), contacts: page, ...paging });
 };
 
 /** Only the fields given change (an empty value keeps the current one, as M documents). */

@@ -1,10 +1,11 @@
 // One SMS leaving the phone for a v2 endpoint (sendsms, templates/send, campaigns/start): the
 // same checks, credits, logs and history as v1 `sendsms`, so "never accepted twice" is checked
 // on every path that sends.
-import { E164, FREE_PLAN_FOOTER, SHORT_LINK_PREFIX, countSmsParts } from '../api';
+import { FREE_PLAN_FOOTER, SHORT_LINK_PREFIX, countSmsParts } from '../api';
 import { randomAlphanumeric } from '../state';
 import type { SentMessage } from '../types';
 import type { V2Context } from './common';
+import { isDialable } from './numbering';
 import type { SimSms } from './store';
 
 export interface OutgoingSms {
@@ -12,7 +13,7 @@ export interface OutgoingSms {
 	message: string;
 	url?: string;
 	priority?: number;
-	/** `YYYY-MM-DD HH:mm:ss` */
+	/** as the client sent it (sms.ts checks the format) */
 	date_to_send?: string;
 }
 
@@ -24,7 +25,8 @@ const LINK_PLACEHOLDERS = /\[link\]|\[Lien_Tracking\]/g;
 export function sendFromPhone(ctx: V2Context, outgoing: OutgoingSms): SendResult {
 	const { state, account, store, record } = ctx;
 	const phone = outgoing.phone_number;
-	if (typeof phone !== 'string' || !E164.test(phone)) {
+	// Local numbers too: M and C say sendsms takes both forms (numbering.ts).
+	if (!isDialable(phone, account.countryCode)) {
 		return {
 			sent: false,
 			error: 'invalid phone number, expected international format like +33612345678',
@@ -65,7 +67,12 @@ export function sendFromPhone(ctx: V2Context, outgoing: OutgoingSms): SendResult
 		id_sms_api: idSmsApi,
 		...(url ? { url } : {}),
 		...(shortUrl ? { short_url: shortUrl } : {}),
-		...(outgoing.date_to_send ? { date: outgoing.date_to_send } : {}),
+		...(outgoing.date_to_send ? { date: historyDate(outgoing.date_to_send) } : {}),
 	});
 	return { sent: true, sms, message, parts };
+}
+
+/** `2026-04-14T10:00:00.123456` → `2026-04-14 10:00:00`, the date format of the history. */
+function historyDate(dateToSend: string): string {
+	return dateToSend.replace('T', ' ').slice(0, 19);
 }

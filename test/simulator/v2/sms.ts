@@ -23,7 +23,15 @@ import { phoneKey, type SimSms } from './store';
 const DIRECTIONS = ['all', 'inbound', 'outbound'];
 /** `sms/delivery_status` takes at most 100 ids (M `sms_delivery_status`). */
 export const MAX_DELIVERY_STATUS_IDS = 100;
-const SCHEDULE_FORMAT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+/**
+ * The `date_to_send` forms the vendor's clients send: `YYYY-MM-DD HH:mm:ss` (UTC in
+ * ReachTechnologies/n8n-nodes-insim nodes/Insim/shared/preSend.ts, local time in
+ * ReachTechnologies/insim-mcp src/insim_mcp/server.py) and local ISO 8601 with a `T` and
+ * microseconds (ReachTechnologies/insim-cli cli_anything/insim/core/sms.py, Python isoformat()).
+ * No vendor file shows a time zone suffix being refused, so `Z` and `±hh:mm` are read too.
+ */
+const SCHEDULE_FORMAT =
+	/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** What a listed SMS looks like (picked: the facts sheet shows id, direction, phone, message). */
 function smsView(sms: SimSms): Record<string, unknown> {
@@ -176,7 +184,7 @@ const sendSms: V2Handler = (ctx: V2Context) => {
 			dateToSend !== '' &&
 			(typeof dateToSend !== 'string' || !SCHEDULE_FORMAT.test(dateToSend))
 		) {
-			return refused('invalid date_to_send, expected "YYYY-MM-DD HH:mm:ss"');
+			return refused('invalid date_to_send, expected a date and time like "YYYY-MM-DD HH:mm:ss"');
 		}
 		const priority = raw.priority;
 		if (priority !== undefined && ![0, 1, 2].includes(priority as number)) {
