@@ -6,8 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAnswer } from '../../contracts/reader';
+import { NEXT_PAGE_KEYS, readAnswer } from '../../contracts/reader';
 import { LIST_DETAIL } from '../../contracts/reads';
+import { unrecognisedAnswerError } from '../../contracts/unrecognised';
 import { collectPages } from '../../helpers/pagination';
 import { locatorId, wantedCount } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
@@ -56,6 +57,7 @@ export async function execute(
 			const listId = locatorId(this, 'listId', itemIndex, 'List');
 			const wanted = wantedCount(this, itemIndex);
 			let list: IDataObject | undefined;
+			let lastAnswer: unknown;
 			const members = await collectPages(
 				this.getNode(),
 				LIST_DETAIL.endpoint,
@@ -68,11 +70,24 @@ export async function execute(
 						{ list_id: listId, limit, cursor },
 						{ itemIndex, fieldLabels: { list_id: 'List', limit: 'Member Limit' } },
 					);
+					lastAnswer = answer;
 					const { record, next } = readAnswer(this.getNode(), LIST_DETAIL, answer, itemIndex);
 					list ??= record;
 					return { records: record.members as IDataObject[], next };
 				},
 			);
+			// The list's own member count proves a page was not the whole list when inSIM gives
+			// no next-page token: an error, never part of the members as if they were all.
+			const count = list?.contacts;
+			if (wanted === undefined && typeof count === 'number' && count > members.length) {
+				throw unrecognisedAnswerError(this.getNode(), {
+					endpoint: LIST_DETAIL.endpoint,
+					expected: `a next-page token (${NEXT_PAGE_KEYS.join(', ')}) while the list counts ${count} members and the answer held ${members.length}`,
+					answer: lastAnswer,
+					itemIndex,
+					writes: false,
+				});
+			}
 			return { ...list, members };
 		},
 	});
