@@ -59,8 +59,11 @@ export interface RecordContract {
 	endpoint: string;
 	/** keys that may hold the record, most likely first (also looked for under `data`) */
 	recordKeys: string[];
-	/** A flat answer (the record's fields at the top level) is recognised by one of these keys; `any`: by any non-envelope key. */
-	flatProof: string[] | 'any';
+	/**
+	 * A flat answer (the record's fields at the top level) is recognised by one of these keys;
+	 * `counts`: by a count at the top level (a number, or an object of numbers), for statistics.
+	 */
+	flatProof: string[] | 'counts';
 	/** Fields that must all be present, as text or null (null reads as ''). */
 	requiredText?: string[];
 	/** When given, the record must carry an id (`id`, `_id` or one of these keys). */
@@ -219,12 +222,13 @@ function readRecord(contract: RecordContract, answer: IDataObject, fail: Fail): 
 	for (const [key, value] of Object.entries(answer)) if (key !== 'success') flat[key] = value;
 	const flatKeys = Object.keys(flat);
 	const flatProven =
-		contract.flatProof === 'any'
+		contract.flatProof === 'counts'
 			? flatKeys.some(
 					(key) =>
 						!ENVELOPE_KEYS.has(key) &&
 						!contract.recordKeys.includes(key) &&
-						!WRAPPER_KEYS.includes(key),
+						!WRAPPER_KEYS.includes(key) &&
+						isCount(flat[key]),
 				)
 			: contract.flatProof.some((key) => flatKeys.includes(key));
 	if (flatProven) candidates.push(flat);
@@ -404,8 +408,8 @@ function describeContract(contract: AnswerContract): string {
 	}
 	if (contract.kind === 'record') {
 		const flat =
-			contract.flatProof === 'any'
-				? 'or its fields at the top level'
+			contract.flatProof === 'counts'
+				? 'or counts (numbers) at the top level'
 				: `or its fields (${contract.flatProof.join(', ')}) at the top level`;
 		const required = contract.requiredText?.length
 			? `, with ${contract.requiredText.join(', ')}`
@@ -441,6 +445,12 @@ function isScalar(value: unknown): value is string | number {
 		(typeof value === 'string' && value !== '') ||
 		(typeof value === 'number' && Number.isFinite(value))
 	);
+}
+
+/** A statistic: a number, or an object holding one (`{ sms: { sent: 3 } }`). */
+function isCount(value: unknown): boolean {
+	if (typeof value === 'number') return Number.isFinite(value);
+	return isPlainObject(value) && Object.values(value).some(isCount);
 }
 
 function isNumber(value: number | undefined): value is number {

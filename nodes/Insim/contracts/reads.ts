@@ -319,7 +319,7 @@ export const QUALIFICATION_STATS: RecordContract = {
 	kind: 'record',
 	endpoint: 'qualifications/stats',
 	recordKeys: ['stats', 'data', 'result'],
-	flatProof: 'any',
+	flatProof: 'counts',
 	writes: false,
 };
 
@@ -385,7 +385,7 @@ export const STATS_OVERVIEW: RecordContract = {
 	kind: 'record',
 	endpoint: 'stats/overview',
 	recordKeys: ['stats', 'overview', 'data', 'result'],
-	flatProof: 'any',
+	flatProof: 'counts',
 	writes: false,
 };
 
