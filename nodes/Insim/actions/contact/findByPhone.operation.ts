@@ -11,7 +11,7 @@ import type { ItemOutcome } from '../types';
 
 const properties: INodeProperties[] = [
 	phoneNumberProperty(
-		'The number to look for, international (+33612345678) or local (0612345678). Each contact found is one output item.',
+		'The number to look for, international (+33612345678) or local as dialled in its country (0612345678, 20123456). Each contact found is one output item.',
 	),
 ];
 
