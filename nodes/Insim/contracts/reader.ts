@@ -243,11 +243,10 @@ function readRecord(contract: RecordContract, answer: IDataObject, fail: Fail): 
 		if (read[key] === null) read = { ...read, [key]: '' };
 	}
 	if (contract.children === undefined) return { record: read };
-	return readChildren(contract, contract.children, read, answer, fail, expected);
+	return readChildren(contract.children, read, answer, fail, expected);
 }
 
 function readChildren(
-	contract: RecordContract,
 	children: NonNullable<RecordContract['children']>,
 	record: IDataObject,
 	answer: IDataObject,
