@@ -97,7 +97,8 @@ export async function execute(
 			if (DASHBOARD_KEYS.some((key) => next[key] !== current[key])) {
 				await writeDashboardUrls.call(this, next, { itemIndex });
 			}
-			return { ...(await readDashboardUrls.call(this, { itemIndex })) };
+			// The five URLs as written (inSIM answered the write with success).
+			return { ...next };
 		},
 	});
 }
