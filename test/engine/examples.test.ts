@@ -47,10 +47,11 @@ const credentials = () => ({
 	baseUrl: sim.baseUrl,
 });
 
-test('there are the five documented examples, each with an id and a name', () => {
+test('there are the six documented examples, each with an id and a name', () => {
 	expect(examples.map((example) => example.file).sort()).toEqual([
 		'appointment-reminders.json',
 		'call-qualification-crm-note.json',
+		'crm-rows-to-contacts-and-list.json',
 		'delivery-and-clicks-update-record.json',
 		'incoming-sms-auto-reply.json',
 		'missed-call-callback.json',
@@ -212,4 +213,51 @@ test('appointment reminders: tracked link, 24 h before, high priority, CRM id as
 		'crm-1002',
 		'crm-1003',
 	]);
+});
+
+test('CRM rows → contacts created or updated → added to the list, through API v2', async () => {
+	const file = 'crm-rows-to-contacts-and-list.json';
+	const example = examples.find((candidate) => candidate.file === file)!;
+	const rowsNode = example.workflow.nodes.find((node) => node.name === 'CRM rows')!;
+	const rows = (JSON.parse(String(rowsNode.parameters.jsonOutput)) as { rows: IDataObject[] }).rows;
+	const store = sim.store();
+	// Ann is already a contact: she is updated, not duplicated.
+	const { contact: ann } = store.upsertContact({ phone_number: '+33612345678', firstname: 'A.' });
+	store.lists.push({
+		id: 'crm-customers',
+		name: 'CRM customers',
+		description: '',
+		contactIds: [],
+		created: '2026-01-02 03:04:05',
+		deleted: false,
+	});
+
+	const upsert = exampleNode(file, 'Create or update the contact');
+	const saved = await runInsimNode({
+		parameters: upsert.parameters,
+		items: rows,
+		credentials: credentials(),
+	});
+	expect(saved.error).toBeUndefined();
+	expect(saved.output.map((item) => item.json.phone_number)).toEqual([
+		'+33612345678',
+		'+33698765432',
+		'+33711223344',
+	]);
+	expect(saved.output[0].json.id).toBe(ann.id);
+
+	const add = exampleNode(file, 'Add to the list');
+	const added = await runInsimNode({
+		parameters: add.parameters,
+		items: saved.output.map((item) => item.json),
+		credentials: credentials(),
+	});
+	expect(added.error).toBeUndefined();
+	const list = store.lists.find((candidate) => candidate.id === 'crm-customers')!;
+	expect(list.contactIds).toEqual(saved.output.map((item) => item.json.id));
+	expect(store.liveContacts().find((contact) => contact.id === ann.id)).toMatchObject({
+		firstname: 'Ann',
+		lastname: 'Martin',
+		email: 'ann.martin@example.com',
+	});
 });

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { ListContract, RecordContract } from '../contracts/reader';
+import { readAnswer } from '../contracts/reader';
 import { collectPages } from '../helpers/pagination';
-import { recordOf, recordsOf } from '../helpers/records';
 import { apiDateRange, wantedCount } from '../helpers/v2Parameters';
 import { insimV2Request } from '../transport';
 import { runPerItem } from './perItem';
@@ -10,12 +11,10 @@ import type { ItemOutcome, OperationModule } from './types';
 import { dateFromOption, dateToOption, limitProperty, returnAllProperty } from './v2.descriptions';
 
 export interface GetManyPlan {
-	/** v2 endpoint, e.g. `contacts` */
-	endpoint: string;
+	/** the endpoint's declared answer (contracts/reads.ts), e.g. CONTACTS */
+	contract: ListContract;
 	/** filters, without `limit` and `cursor` */
 	body: IDataObject;
-	/** where the records are in the answer, e.g. `contacts` */
-	listKey: string;
 	/** false for endpoints that take no `limit` (lists, templates …): the node then cuts the list */
 	sendsLimit?: boolean;
 	fieldLabels?: Record<string, string>;
@@ -32,15 +31,22 @@ export async function getManyRecords(
 ): Promise<IDataObject[]> {
 	const wanted = wantedCount(ctx, itemIndex);
 	const sendsLimit = plan.sendsLimit ?? true;
-	return await collectPages(wanted, async ({ limit, cursor }) => {
-		const answer = await insimV2Request.call(
-			ctx,
-			plan.endpoint,
-			sendsLimit ? { ...plan.body, limit, cursor } : plan.body,
-			{ itemIndex, fieldLabels: plan.fieldLabels },
-		);
-		return { records: recordsOf(answer, plan.listKey), answer };
-	});
+	const { endpoint } = plan.contract;
+	return await collectPages(
+		ctx.getNode(),
+		endpoint,
+		itemIndex,
+		wanted,
+		async ({ limit, cursor }) => {
+			const answer = await insimV2Request.call(
+				ctx,
+				endpoint,
+				sendsLimit ? { ...plan.body, limit, cursor } : { ...plan.body, cursor },
+				{ itemIndex, fieldLabels: plan.fieldLabels },
+			);
+			return readAnswer(ctx.getNode(), plan.contract, answer, itemIndex);
+		},
+	);
 }
 
 /**
@@ -50,8 +56,7 @@ export async function getManyRecords(
 export function wholeListOperation(spec: {
 	resource: string;
 	operation: string;
-	endpoint: string;
-	listKey: string;
+	contract: ListContract;
 }): OperationModule {
 	return {
 		description: updateDisplayOptions(
@@ -63,9 +68,8 @@ export function wholeListOperation(spec: {
 				writes: false,
 				run: async (itemIndex) =>
 					await getManyRecords(this, itemIndex, {
-						endpoint: spec.endpoint,
+						contract: spec.contract,
 						body: {},
-						listKey: spec.listKey,
 						sendsLimit: false,
 					}),
 			});
@@ -74,13 +78,13 @@ export function wholeListOperation(spec: {
 }
 
 /**
- * Statistics over an optional period (`date_from` / `date_to`), one output item: the `stats`
- * object of the answer, or the whole answer when inSIM gives it flat.
+ * Statistics over an optional period (`date_from` / `date_to`), one output item: the statistics
+ * where the endpoint's contract finds them (e.g. under `stats`, or flat).
  */
 export function periodStatsOperation(spec: {
 	resource: string;
 	operation: string;
-	endpoint: string;
+	contract: RecordContract;
 	/** what is counted, for the date fields' descriptions: "activity", "calls" */
 	counted: string;
 }): OperationModule {
@@ -108,11 +112,11 @@ export function periodStatsOperation(spec: {
 					const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 					const answer = await insimV2Request.call(
 						this,
-						spec.endpoint,
+						spec.contract.endpoint,
 						apiDateRange(this, options, itemIndex),
 						{ itemIndex, fieldLabels: { date_from: 'From Date', date_to: 'To Date' } },
 					);
-					return recordOf(answer, 'stats');
+					return readAnswer(this.getNode(), spec.contract, answer, itemIndex).record;
 				},
 			});
 		},

@@ -1,12 +1,20 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * inSIM names an object's id `id` in some answers and `_id` in others (the vendor's own files
- * disagree, see insim-api-v2.md §1): this is the one place that reads it.
+ * An object's id, as text: `id`, else `_id` (the vendor's files disagree: ReachTechnologies/
+ * insim-cli tests/test_campaigns.py reads `campaign.id`, core/qualifications.py reads `_id`).
+ * Records read through contracts/reader.ts always carry `id`.
  */
 export function recordId(record: IDataObject): string | undefined {
 	const id = record.id ?? record._id;
 	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+
+/** Only the listed fields, in that order (the Simplify option). */
+export function pickFields(record: IDataObject, fields: string[]): IDataObject {
+	const picked: IDataObject = {};
+	for (const field of fields) if (record[field] !== undefined) picked[field] = record[field];
+	return picked;
 }
 
 /** The record with `id` always present, whichever spelling inSIM used. */
@@ -15,7 +23,10 @@ export function withId(record: IDataObject): IDataObject {
 	return { id: record._id, ...record };
 }
 
-/** The array under `key` in an answer, as records with `id` (non-objects are dropped). */
+/**
+ * The array under `key` in an answer, as records with `id` (non-objects are dropped). Kept for
+ * the sending operations; every other read goes through contracts/reader.ts.
+ */
 export function recordsOf(answer: IDataObject, key: string): IDataObject[] {
 	const value = answer[key];
 	if (!Array.isArray(value)) return [];
@@ -24,19 +35,18 @@ export function recordsOf(answer: IDataObject, key: string): IDataObject[] {
 		.map(withId);
 }
 
-/** The object under `key` in an answer (with `id`), or the answer minus `success` when absent. */
+/**
+ * The object under `key` in an answer (with `id`), or the answer minus `success` when absent.
+ * Kept for the sending operations; every other read goes through contracts/reader.ts.
+ */
 export function recordOf(answer: IDataObject, key: string): IDataObject {
 	const value = answer[key];
 	if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
 		return withId(value as IDataObject);
 	}
-	const { success: _success, ...rest } = answer;
+	const rest: IDataObject = {};
+	for (const [field, fieldValue] of Object.entries(answer)) {
+		if (field !== 'success') rest[field] = fieldValue;
+	}
 	return rest;
-}
-
-/** Only the listed fields, in that order (the Simplify option). */
-export function pickFields(record: IDataObject, fields: string[]): IDataObject {
-	const picked: IDataObject = {};
-	for (const field of fields) if (record[field] !== undefined) picked[field] = record[field];
-	return picked;
 }

@@ -45,9 +45,11 @@ export function phoneForApi(
 	const checked = normalizePhoneNumber(value);
 	if (checked.ok) return checked.e164;
 	if (localAllowed && typeof value === 'string') {
-		// inSIM v2 also finds numbers in their national form (06…): keep digits as typed.
+		// inSIM v2 also finds numbers in their national form (ReachTechnologies/insim-mcp
+		// src/insim_mcp/server.py find_contact): keep the digits as typed. Not only 0…: some
+		// numbering plans (Tunisia's 8 digits) have no trunk 0. A leading 00 is international.
 		const compact = value.replace(/[\s./()-]/g, '');
-		if (/^0\d{5,14}$/.test(compact)) return compact;
+		if (/^\d{6,15}$/.test(compact) && !compact.startsWith('00')) return compact;
 	}
 	throw invalidFieldError(ctx.getNode(), itemIndex, label, value, checked.reason);
 }

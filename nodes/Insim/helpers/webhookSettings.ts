@@ -1,57 +1,50 @@
-import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
-
+import type { DashboardKey } from '../../shared/callbackUrls';
+import { DASHBOARD_KEYS } from '../../shared/callbackUrls';
+import { readAnswer } from '../contracts/reader';
+import { WEBHOOKS_READ, WEBHOOKS_WRITE } from '../contracts/reads';
 import type { InsimFunctions, InsimRequestOptions } from '../transport';
-import { insimRequest } from '../transport';
+import { insimV2Request } from '../transport';
 
-/** The five callback URLs of an inSIM account (API v2 `account/webhooks`). */
-export type DashboardKey =
-	'incoming_sms' | 'delivery_status' | 'link_clicks' | 'call_events' | 'call_qualifications';
+export { DASHBOARD_KEYS, type DashboardKey };
 
-export const DASHBOARD_KEYS: DashboardKey[] = [
-	'incoming_sms',
-	'delivery_status',
-	'link_clicks',
-	'call_events',
-	'call_qualifications',
-];
-
-const WEBHOOKS_PATH = '/v2/account/webhooks';
-
+/**
+ * The five callback URLs, '' where none is set. An answer the WEBHOOKS_READ contract does not
+ * recognise is an error: nothing is ever written after it, since a write sends all five back.
+ */
 export async function readDashboardUrls(
 	this: InsimFunctions,
 	options: InsimRequestOptions = {},
 ): Promise<Record<DashboardKey, string>> {
-	const answer = (await insimRequest.call(
+	const answer = await insimV2Request.call(
 		this,
-		WEBHOOKS_PATH,
+		WEBHOOKS_READ.endpoint,
 		{ action: 'get' },
 		options,
-	)) as IDataObject;
-	const webhooks = (answer?.webhooks ?? {}) as IDataObject;
-	if (typeof webhooks !== 'object' || webhooks === null) {
-		throw new NodeApiError(
-			this.getNode(),
-			{ message: 'unexpected answer' },
-			{
-				message: 'inSIM answered the webhook settings request in an unexpected format',
-				itemIndex: options.itemIndex,
-			},
-		);
-	}
+	);
+	const { record } = readAnswer(this.getNode(), WEBHOOKS_READ, answer, options.itemIndex);
 	const urls = {} as Record<DashboardKey, string>;
-	for (const key of DASHBOARD_KEYS)
-		urls[key] = typeof webhooks[key] === 'string' ? webhooks[key] : '';
+	// The contract makes all five present, as text ('' for a null).
+	for (const key of DASHBOARD_KEYS) urls[key] = String(record[key]);
 	return urls;
 }
 
+/**
+ * Writes all five URLs: `urls` must come from a recognised read with only the user's changes
+ * applied. Whether inSIM clears a key a write leaves out is undocumented, and every vendor client
+ * sends all five (ReachTechnologies/insim-cli cli_anything/insim/core/account.py).
+ */
 export async function writeDashboardUrls(
 	this: InsimFunctions,
-	changes: Partial<Record<DashboardKey, string>>,
+	urls: Record<DashboardKey, string>,
 	options: InsimRequestOptions = {},
 ): Promise<void> {
-	if (Object.keys(changes).length === 0) return;
-	// Only the keys sent are meant to change: whether an omitted key is cleared is undocumented,
-	// so the others are sent back with their current value by the caller when needed.
-	await insimRequest.call(this, WEBHOOKS_PATH, { webhooks: changes }, options);
+	const webhooks: Record<string, string> = {};
+	for (const key of DASHBOARD_KEYS) webhooks[key] = urls[key];
+	const answer = await insimV2Request.call(
+		this,
+		WEBHOOKS_WRITE.endpoint,
+		{ action: 'set', webhooks },
+		options,
+	);
+	readAnswer(this.getNode(), WEBHOOKS_WRITE, answer, options.itemIndex);
 }

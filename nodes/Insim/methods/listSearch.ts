@@ -5,22 +5,28 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { recordId, recordsOf } from '../helpers/records';
+import type { ListContract } from '../contracts/reader';
+import { readAnswer } from '../contracts/reader';
+import { CAMPAIGNS, LISTS, QUALIFICATION_OPTIONS, TEMPLATES } from '../contracts/reads';
+import { recordId } from '../helpers/records';
 import { insimV2Request } from '../transport';
 
-/** Loads records for a picker and keeps those whose name contains the search text. */
+/**
+ * Loads records for a picker (the first page: pickers show what one answer holds) and keeps those
+ * whose name contains the search text. An answer the contract does not recognise is an error in
+ * the picker, never an empty list.
+ */
 async function searchRecords(
 	ctx: ILoadOptionsFunctions,
-	endpoint: string,
-	listKey: string,
+	contract: ListContract,
 	nameOf: (record: IDataObject) => string,
 	filter: string | undefined,
 	body: IDataObject = {},
 ): Promise<INodeListSearchResult> {
-	const answer = await insimV2Request.call(ctx, endpoint, body);
+	const answer = await insimV2Request.call(ctx, contract.endpoint, body);
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results: INodeListSearchItems[] = [];
-	for (const record of recordsOf(answer, listKey)) {
+	for (const record of readAnswer(ctx.getNode(), contract, answer).records) {
 		const id = recordId(record);
 		if (id === undefined) continue;
 		const name = nameOf(record) || id;
@@ -35,34 +41,23 @@ export async function searchLists(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	return await searchRecords(this, 'lists', 'lists', (list) => String(list.name ?? ''), filter);
+	return await searchRecords(this, LISTS, (list) => String(list.name ?? ''), filter);
 }
 
 export async function searchTemplates(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	return await searchRecords(
-		this,
-		'templates',
-		'templates',
-		(template) => String(template.name ?? ''),
-		filter,
-	);
+	return await searchRecords(this, TEMPLATES, (template) => String(template.name ?? ''), filter);
 }
 
 export async function searchCampaigns(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	return await searchRecords(
-		this,
-		'campaigns',
-		'campaigns',
-		(campaign) => String(campaign.name ?? ''),
-		filter,
-		{ limit: 100 },
-	);
+	return await searchRecords(this, CAMPAIGNS, (campaign) => String(campaign.name ?? ''), filter, {
+		limit: 100,
+	});
 }
 
 export async function searchQualificationOptions(
@@ -71,8 +66,7 @@ export async function searchQualificationOptions(
 ): Promise<INodeListSearchResult> {
 	return await searchRecords(
 		this,
-		'qualifications/options',
-		'options',
+		QUALIFICATION_OPTIONS,
 		(option) => String(option.label ?? ''),
 		filter,
 	);

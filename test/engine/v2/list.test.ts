@@ -206,7 +206,8 @@ describe('List → Get', () => {
 		seedList({ id: 'list-a', name: 'Alpha', description: 'd', contactIds: [c2, c1, c0] });
 		const result = await t.run({ ...list('get', { listId: fromList('list-a') }) });
 		expect(result.error).toBeUndefined();
-		expect(sent('lists/detail')).toEqual([{ list_id: 'list-a' }]);
+		// `limit` as the vendor's CLI sends it (insim-cli core/lists.py), the largest page.
+		expect(sent('lists/detail')).toEqual([{ list_id: 'list-a', limit: 100 }]);
 		expect(result.output).toHaveLength(1);
 		expect(result.output[0]).toEqual({
 			json: {

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordOf } from '../../helpers/records';
+import { readAnswer } from '../../contracts/reader';
+import { ACCOUNT } from '../../contracts/reads';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
@@ -20,7 +21,9 @@ export async function execute(
 ): Promise<ItemOutcome[]> {
 	return await runPerItem(this, items, {
 		writes: false,
-		run: async (itemIndex) =>
-			recordOf(await insimV2Request.call(this, 'account', {}, { itemIndex }), 'account'),
+		run: async (itemIndex) => {
+			const answer = await insimV2Request.call(this, ACCOUNT.endpoint, {}, { itemIndex });
+			return readAnswer(this.getNode(), ACCOUNT, answer, itemIndex).record;
+		},
 	});
 }

@@ -64,7 +64,8 @@ export const description = updateDisplayOptions(
 
 /**
  * API v2 `account/webhooks` write. Whether inSIM clears a key that a write leaves out is not
- * documented, so the current URLs are read first and all five are written back.
+ * documented, so the current URLs are read first (a recognised read, else an error and no write)
+ * and all five are written back, only the ones asked for changed.
  */
 export async function execute(
 	this: IExecuteFunctions,
@@ -90,12 +91,14 @@ export async function execute(
 				}
 				changes[key] = url;
 			}
+			// An unrecognised read throws here: nothing is written after it.
 			const current = await readDashboardUrls.call(this, { itemIndex });
 			const next = { ...current, ...changes };
 			if (DASHBOARD_KEYS.some((key) => next[key] !== current[key])) {
 				await writeDashboardUrls.call(this, next, { itemIndex });
 			}
-			return { ...(await readDashboardUrls.call(this, { itemIndex })) };
+			// The five URLs as written (inSIM answered the write with success).
+			return { ...next };
 		},
 	});
 }

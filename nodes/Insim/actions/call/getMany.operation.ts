@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { CALLS } from '../../contracts/reads';
 import { invalidFieldError } from '../../helpers/itemErrors';
 import { apiDateRange, phoneForApi } from '../../helpers/v2Parameters';
 import { getManyRecords } from '../getMany';
@@ -119,9 +120,8 @@ export async function execute(
 				...dates,
 			};
 			return await getManyRecords(this, itemIndex, {
-				endpoint: 'calls',
+				contract: CALLS,
 				body,
-				listKey: 'calls',
 				fieldLabels: FIELD_LABELS,
 			});
 		},

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordOf } from '../../helpers/records';
+import { readAnswer } from '../../contracts/reader';
+import { CALL_QUALIFY } from '../../contracts/reads';
 import { locatorId, requiredText } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
@@ -60,7 +61,7 @@ export async function execute(
 			const notes = String(this.getNodeParameter('notes', itemIndex, '') ?? '');
 			const answer = await insimV2Request.call(
 				this,
-				'calls/qualify',
+				CALL_QUALIFY.endpoint,
 				{ call_id: callId, option_id: optionId, notes },
 				{ itemIndex, fieldLabels: FIELD_LABELS },
 			);
@@ -69,7 +70,7 @@ export async function execute(
 				call_id: callId,
 				option_id: optionId,
 				...(notes !== '' ? { notes } : {}),
-				...recordOf(answer, 'call'),
+				...readAnswer(this.getNode(), CALL_QUALIFY, answer, itemIndex).record,
 			};
 		},
 	});

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readAnswer } from '../../contracts/reader';
+import { CAMPAIGN_CANCEL } from '../../contracts/reads';
 import { locatorId } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
@@ -29,11 +31,13 @@ export async function execute(
 			const campaignId = locatorId(this, 'campaignId', itemIndex, 'Campaign');
 			const answer = await insimV2Request.call(
 				this,
-				'campaigns/cancel',
+				CAMPAIGN_CANCEL.endpoint,
 				{ campaign_id: campaignId },
 				{ itemIndex, fieldLabels: { campaign_id: 'Campaign' } },
 			);
-			return { id: campaignId, cancelled: answer.cancelled !== false };
+			// `cancelled` as inSIM gives it; `success: true` alone is the vendor clients' test.
+			const { fields } = readAnswer(this.getNode(), CAMPAIGN_CANCEL, answer, itemIndex);
+			return { id: campaignId, cancelled: fields.cancelled ?? true };
 		},
 	});
 }

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordOf } from '../../helpers/records';
+import { readAnswer } from '../../contracts/reader';
+import { CAMPAIGN_DETAIL } from '../../contracts/reads';
 import { locatorId } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
@@ -27,11 +28,11 @@ export async function execute(
 			const campaignId = locatorId(this, 'campaignId', itemIndex, 'Campaign');
 			const answer = await insimV2Request.call(
 				this,
-				'campaigns/detail',
+				CAMPAIGN_DETAIL.endpoint,
 				{ campaign_id: campaignId },
 				{ itemIndex, fieldLabels: { campaign_id: 'Campaign' } },
 			);
-			return withStatusText(recordOf(answer, 'campaign'));
+			return withStatusText(readAnswer(this.getNode(), CAMPAIGN_DETAIL, answer, itemIndex).record);
 		},
 	});
 }

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { CAMPAIGNS } from '../../contracts/reads';
 import { getManyRecords } from '../getMany';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
@@ -24,9 +25,8 @@ export async function execute(
 		run: async (itemIndex) =>
 			(
 				await getManyRecords(this, itemIndex, {
-					endpoint: 'campaigns',
+					contract: CAMPAIGNS,
 					body: {},
-					listKey: 'campaigns',
 				})
 			).map(withStatusText),
 	});

@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * inSIM's campaign status codes (insim-api-v2.md §2, 35). 4 is not in the vendor's lists: it is
- * what this project's simulator gives a cancelled campaign, a guess at what inSIM does.
+ * inSIM's campaign status codes (ReachTechnologies/insim-cli cli_anything/insim/skills/SKILL.md
+ * tip 8; ReachTechnologies/insim-mcp src/insim_mcp/server.py start_campaign). 4 is not in the
+ * vendor's lists: it is what this project's simulator gives a cancelled campaign, a guess at what
+ * inSIM does.
  */
 const STATUS_TEXT: Record<number, string> = {
 	0: 'ready',

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readAnswer } from '../../contracts/reader';
+import { CONTACT_DELETE } from '../../contracts/reads';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
@@ -22,13 +24,15 @@ export async function execute(
 		writes: true,
 		run: async (itemIndex) => {
 			const id = readContactId(this, itemIndex);
-			await insimV2Request.call(
+			const answer = await insimV2Request.call(
 				this,
-				'contacts/delete',
+				CONTACT_DELETE.endpoint,
 				{ id_contact: id },
 				{ itemIndex, fieldLabels: CONTACT_FIELD_LABELS },
 			);
-			return { id, deleted: true };
+			// `success: true` is the vendor clients' test of a delete; an explicit `deleted` wins.
+			const { fields } = readAnswer(this.getNode(), CONTACT_DELETE, answer, itemIndex);
+			return { id, deleted: fields.deleted ?? true };
 		},
 	});
 }

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordsOf } from '../../helpers/records';
+import { readAnswer } from '../../contracts/reader';
+import { FIND_CONTACT } from '../../contracts/reads';
 import { phoneForApi } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
 import { phoneNumberProperty } from '../common.descriptions';
@@ -10,7 +11,7 @@ import type { ItemOutcome } from '../types';
 
 const properties: INodeProperties[] = [
 	phoneNumberProperty(
-		'The number to look for, international (+33612345678) or local (0612345678). Each contact found is one output item.',
+		'The number to look for, international (+33612345678) or local as dialled in its country (0612345678, 20123456). Each contact found is one output item.',
 	),
 ];
 
@@ -36,11 +37,11 @@ export async function execute(
 			);
 			const answer = await insimV2Request.call(
 				this,
-				'find_contact',
+				FIND_CONTACT.endpoint,
 				{ phone_number: phone },
 				{ itemIndex, fieldLabels: { phone_number: 'Phone Number' } },
 			);
-			return recordsOf(answer, 'contacts');
+			return readAnswer(this.getNode(), FIND_CONTACT, answer, itemIndex).records;
 		},
 	});
 }

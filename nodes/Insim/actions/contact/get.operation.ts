@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordOf } from '../../helpers/records';
+import { readAnswer } from '../../contracts/reader';
+import { CONTACT_DETAIL } from '../../contracts/reads';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
@@ -24,11 +25,11 @@ export async function execute(
 		run: async (itemIndex) => {
 			const answer = await insimV2Request.call(
 				this,
-				'contacts/detail',
+				CONTACT_DETAIL.endpoint,
 				{ id_contact: readContactId(this, itemIndex) },
 				{ itemIndex, fieldLabels: CONTACT_FIELD_LABELS },
 			);
-			return recordOf(answer, 'contact');
+			return readAnswer(this.getNode(), CONTACT_DETAIL, answer, itemIndex).record;
 		},
 	});
 }

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordsOf } from '../../helpers/records';
+import { readAnswer } from '../../contracts/reader';
+import { CUSTOM_FIELDS } from '../../contracts/reads';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
@@ -15,8 +16,7 @@ export const description = updateDisplayOptions(
 
 /**
  * API v2 `contacts/custom_fields`: the account's custom contact fields (usable in templates as
- * `{custom.<key>}`), one output item per field. The answer's key is not documented: `custom_fields`
- * is read, `fields` as a fallback.
+ * `{custom.<key>}`), one output item per field, read as its contract declares (CUSTOM_FIELDS).
  */
 export async function execute(
 	this: IExecuteFunctions,
@@ -25,10 +25,8 @@ export async function execute(
 	return await runPerItem(this, items, {
 		writes: false,
 		run: async (itemIndex) => {
-			const answer = await insimV2Request.call(this, 'contacts/custom_fields', {}, { itemIndex });
-			return Array.isArray(answer.custom_fields)
-				? recordsOf(answer, 'custom_fields')
-				: recordsOf(answer, 'fields');
+			const answer = await insimV2Request.call(this, CUSTOM_FIELDS.endpoint, {}, { itemIndex });
+			return readAnswer(this.getNode(), CUSTOM_FIELDS, answer, itemIndex).records;
 		},
 	});
 }

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { CONTACTS } from '../../contracts/reads';
 import { invalidFieldError } from '../../helpers/itemErrors';
 import { pickFields } from '../../helpers/records';
 import { getManyRecords } from '../getMany';
@@ -91,9 +92,8 @@ export async function execute(
 				order: oneOf(this, options.order, SORT_ORDERS, itemIndex, 'Sort Order'),
 			};
 			const contacts = await getManyRecords(this, itemIndex, {
-				endpoint: 'contacts',
+				contract: CONTACTS,
 				body,
-				listKey: 'contacts',
 				fieldLabels: { search: 'Search', sort: 'Sort By', order: 'Sort Order', limit: 'Limit' },
 			});
 			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;

@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
-import { recordsOf } from '../../helpers/records';
+import { readAnswer } from '../../contracts/reader';
+import { CONTACTS_SEARCH } from '../../contracts/reads';
 import { positiveWholeNumber, requiredText } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
@@ -105,7 +106,7 @@ export async function execute(
 			);
 			const answer = await insimV2Request.call(
 				this,
-				'contacts/search',
+				CONTACTS_SEARCH.endpoint,
 				{ name, mode, fuzzy, limit },
 				{
 					itemIndex,
@@ -117,7 +118,7 @@ export async function execute(
 					},
 				},
 			);
-			return recordsOf(answer, 'contacts');
+			return readAnswer(this.getNode(), CONTACTS_SEARCH, answer, itemIndex).records;
 		},
 	});
 }

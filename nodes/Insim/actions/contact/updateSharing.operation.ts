@@ -2,6 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
+import { readAnswer } from '../../contracts/reader';
+import { CONTACT_SWITCH_PRO } from '../../contracts/reads';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
@@ -58,12 +60,13 @@ export async function execute(
 			const pro = SHARING[sharing];
 			const answer = await insimV2Request.call(
 				this,
-				'contacts/switch_pro',
+				CONTACT_SWITCH_PRO.endpoint,
 				{ id_contact: id, pro },
 				{ itemIndex, fieldLabels: { ...CONTACT_FIELD_LABELS, pro: 'Shared With' } },
 			);
-			// The answer's shape is not documented: trust its `pro` only when it is a boolean.
-			return { id, pro: typeof answer.pro === 'boolean' ? answer.pro : pro };
+			// The answer's `pro` when it gives one, else the value inSIM accepted with success.
+			const { fields } = readAnswer(this.getNode(), CONTACT_SWITCH_PRO, answer, itemIndex);
+			return { id, pro: fields.pro ?? pro };
 		},
 	});
 }

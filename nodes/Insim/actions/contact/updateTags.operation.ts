@@ -2,6 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
+import { readAnswer } from '../../contracts/reader';
+import { CONTACT_TAGS } from '../../contracts/reads';
 import { textList } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
@@ -66,14 +68,18 @@ export async function execute(
 			}
 			const answer = await insimV2Request.call(
 				this,
-				'contacts/tags',
+				CONTACT_TAGS.endpoint,
 				{ id_contact: id, add, remove },
 				{
 					itemIndex,
 					fieldLabels: { ...CONTACT_FIELD_LABELS, add: 'Tags to Add', remove: 'Tags to Remove' },
 				},
 			);
-			return { id, tags: Array.isArray(answer.tags) ? answer.tags : [] };
+			// The tags after the change when inSIM gives them; else what was asked, never an empty list.
+			const { fields } = readAnswer(this.getNode(), CONTACT_TAGS, answer, itemIndex);
+			return fields.tags !== undefined
+				? { id, tags: fields.tags }
+				: { id, tagsAdded: add, tagsRemoved: remove };
 		},
 	});
 }

@@ -1,12 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readAnswer } from '../../contracts/reader';
+import { LIST_ADD_ALL } from '../../contracts/reads';
 import { locatorId } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
 import { resourceLocatorProperty } from '../v2.descriptions';
-import { addAllCounts } from './records';
 
 const properties: INodeProperties[] = [resourceLocatorProperty('list')];
 
@@ -26,11 +27,12 @@ export async function execute(
 			const listId = locatorId(this, 'listId', itemIndex, 'List');
 			const answer = await insimV2Request.call(
 				this,
-				'lists/contacts/addall',
+				LIST_ADD_ALL.endpoint,
 				{ list_id: listId },
 				{ itemIndex, fieldLabels: { list_id: 'List' } },
 			);
-			return { listId, ...addAllCounts(answer) };
+			// The counts inSIM gives (added, skipped, total); one it leaves out stays out.
+			return { listId, ...readAnswer(this.getNode(), LIST_ADD_ALL, answer, itemIndex).fields };
 		},
 	});
 }

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordOf } from '../../helpers/records';
+import { readAnswer } from '../../contracts/reader';
+import { LIST_CREATE } from '../../contracts/reads';
 import { requiredText } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
@@ -50,12 +51,12 @@ export async function execute(
 			).trim();
 			const answer = await insimV2Request.call(
 				this,
-				'lists/create',
+				LIST_CREATE.endpoint,
 				{ name, description: listDescription },
 				{ itemIndex, fieldLabels: { name: 'Name', description: 'Description' } },
 			);
 			// inSIM's answer is known to carry the new id only: the sent fields fill the rest.
-			const list = recordOf(answer, 'list');
+			const list = readAnswer(this.getNode(), LIST_CREATE, answer, itemIndex).record;
 			return { id: list.id, name, description: listDescription, ...list };
 		},
 	});

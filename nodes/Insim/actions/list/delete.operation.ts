@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readAnswer } from '../../contracts/reader';
+import { LIST_DELETE } from '../../contracts/reads';
 import { locatorId } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
@@ -23,13 +25,14 @@ export async function execute(
 		writes: true,
 		run: async (itemIndex) => {
 			const listId = locatorId(this, 'listId', itemIndex, 'List');
-			await insimV2Request.call(
+			const answer = await insimV2Request.call(
 				this,
-				'lists/delete',
+				LIST_DELETE.endpoint,
 				{ list_id: listId },
 				{ itemIndex, fieldLabels: { list_id: 'List' } },
 			);
-			return { id: listId, deleted: true };
+			const { fields } = readAnswer(this.getNode(), LIST_DELETE, answer, itemIndex);
+			return { id: listId, deleted: fields.deleted ?? true };
 		},
 	});
 }

@@ -1,43 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { recordOf, withId } from '../../helpers/records';
-
 /**
- * The answers of the list endpoints that the facts sheet does not show (insim-api-v2.md §2,
- * 28, 31–33) are read here, and only here, so a discovery changes one file.
+ * How `lists/contacts/add` and `lists/contacts/remove` answers are read per contact id. Only the
+ * `added` count is shown by a vendor file (ReachTechnologies/insim-cli tests/test_integration.py);
+ * the per-id arrays are read when present.
  */
-
-/**
- * `lists/detail` → the list with `members` (contact records). The members may come as a
- * top-level `contacts` or `members` array, or inside the list; in `lists` answers `contacts` is
- * the member count, so an array there is taken as the members and the count is kept as a number.
- */
-export function listWithMembers(answer: IDataObject): IDataObject {
-	const list = recordOf(answer, 'list');
-	const members = [answer.contacts, answer.members, list.members, list.contacts].find(
-		Array.isArray,
-	) as unknown[] | undefined;
-	const { members: _members, ...fields } = list;
-	if (Array.isArray(fields.contacts)) fields.contacts = fields.contacts.length;
-	return {
-		...fields,
-		members: (members ?? [])
-			.filter((entry): entry is IDataObject => typeof entry === 'object' && entry !== null)
-			.map(withId),
-	};
-}
-
-/** `lists/contacts/addall` → `{ added, skipped, total }`; a count inSIM leaves out stays out. */
-export function addAllCounts(answer: IDataObject): IDataObject {
-	const counts: IDataObject = {};
-	for (const key of ['added', 'skipped', 'total']) {
-		const value = Number(answer[key]);
-		if (answer[key] !== undefined && answer[key] !== null && Number.isFinite(value)) {
-			counts[key] = value;
-		}
-	}
-	return counts;
-}
 
 /** How one contact id fared in an add or remove request. */
 export type MembershipStatus = string;

@@ -7,7 +7,8 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
-import { recordOf } from '../../helpers/records';
+import { readAnswer } from '../../contracts/reader';
+import { LIST_UPDATE } from '../../contracts/reads';
 import { locatorId } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
@@ -75,14 +76,15 @@ export async function execute(
 			}
 			const answer = await insimV2Request.call(
 				this,
-				'lists/update',
+				LIST_UPDATE.endpoint,
 				{ list_id: listId, ...changes },
 				{
 					itemIndex,
 					fieldLabels: { list_id: 'List', name: 'Name', description: 'Description' },
 				},
 			);
-			return { id: listId, ...changes, ...recordOf(answer, 'list') };
+			const { record } = readAnswer(this.getNode(), LIST_UPDATE, answer, itemIndex);
+			return { id: listId, ...changes, ...record };
 		},
 	});
 }

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordOf } from '../../helpers/records';
+import { readAnswer } from '../../contracts/reader';
+import { OPTION_CREATE } from '../../contracts/reads';
 import { requiredText } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
@@ -40,11 +41,11 @@ export async function execute(
 			);
 			const answer = await insimV2Request.call(
 				this,
-				'qualifications/options/create',
+				OPTION_CREATE.endpoint,
 				{ label },
 				{ itemIndex, fieldLabels: { label: 'Label' } },
 			);
-			const option = recordOf(answer, 'option');
+			const option = readAnswer(this.getNode(), OPTION_CREATE, answer, itemIndex).record;
 			return { ...option, label: option.label ?? label };
 		},
 	});

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readAnswer } from '../../contracts/reader';
+import { OPTION_DELETE } from '../../contracts/reads';
 import { locatorId } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
@@ -27,13 +29,14 @@ export async function execute(
 		writes: true,
 		run: async (itemIndex) => {
 			const optionId = locatorId(this, 'qualificationOptionId', itemIndex, 'Qualification Option');
-			await insimV2Request.call(
+			const answer = await insimV2Request.call(
 				this,
-				'qualifications/options/delete',
+				OPTION_DELETE.endpoint,
 				{ option_id: optionId },
 				{ itemIndex, fieldLabels: { option_id: 'Qualification Option' } },
 			);
-			return { id: optionId, deleted: true };
+			const { fields } = readAnswer(this.getNode(), OPTION_DELETE, answer, itemIndex);
+			return { id: optionId, deleted: fields.deleted ?? true };
 		},
 	});
 }

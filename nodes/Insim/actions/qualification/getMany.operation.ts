@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { QUALIFICATIONS } from '../../contracts/reads';
 import { apiDateRange, phoneForApi } from '../../helpers/v2Parameters';
 import { getManyRecords } from '../getMany';
 import { runPerItem } from '../perItem';
@@ -87,9 +88,8 @@ export async function execute(
 				...apiDateRange(this, filters, itemIndex),
 			};
 			return await getManyRecords(this, itemIndex, {
-				endpoint: 'qualifications',
+				contract: QUALIFICATIONS,
 				body,
-				listKey: 'qualifications',
 				fieldLabels: FIELD_LABELS,
 			});
 		},

@@ -1,9 +1,9 @@
+import { QUALIFICATION_OPTIONS } from '../../contracts/reads';
 import { wholeListOperation } from '../getMany';
 
 /** API v2 `qualifications/options`: the categories a call can be qualified with (all at once). */
 export const { description, execute } = wholeListOperation({
 	resource: 'qualification',
 	operation: 'getManyOptions',
-	endpoint: 'qualifications/options',
-	listKey: 'options',
+	contract: QUALIFICATION_OPTIONS,
 });

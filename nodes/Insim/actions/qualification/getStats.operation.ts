@@ -1,3 +1,4 @@
+import { QUALIFICATION_STATS } from '../../contracts/reads';
 import { periodStatsOperation } from '../getMany';
 
 /** API v2 `qualifications/stats`: total and qualified calls, the qualification rate and the
@@ -5,6 +6,6 @@ import { periodStatsOperation } from '../getMany';
 export const { description, execute } = periodStatsOperation({
 	resource: 'qualification',
 	operation: 'getStats',
-	endpoint: 'qualifications/stats',
+	contract: QUALIFICATION_STATS,
 	counted: 'calls',
 });

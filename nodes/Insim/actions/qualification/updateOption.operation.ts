@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordOf } from '../../helpers/records';
+import { readAnswer } from '../../contracts/reader';
+import { OPTION_UPDATE } from '../../contracts/reads';
 import { locatorId, requiredText } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
@@ -44,12 +45,12 @@ export async function execute(
 			);
 			const answer = await insimV2Request.call(
 				this,
-				'qualifications/options/update',
+				OPTION_UPDATE.endpoint,
 				{ option_id: optionId, label },
 				{ itemIndex, fieldLabels: { option_id: 'Qualification Option', label: 'New Label' } },
 			);
-			const option = recordOf(answer, 'option');
-			return { ...option, id: option.id ?? optionId, label: option.label ?? label };
+			const option = readAnswer(this.getNode(), OPTION_UPDATE, answer, itemIndex).record;
+			return { ...option, id: option?.id ?? optionId, label: option?.label ?? label };
 		},
 	});
 }

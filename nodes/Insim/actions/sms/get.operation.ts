@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordOf } from '../../helpers/records';
+import { readAnswer } from '../../contracts/reader';
+import { SMS_DETAIL } from '../../contracts/reads';
 import { requiredText } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
@@ -40,11 +41,11 @@ export async function execute(
 			);
 			const answer = await insimV2Request.call(
 				this,
-				'sms/detail',
+				SMS_DETAIL.endpoint,
 				{ sms_id: smsId },
 				{ itemIndex, fieldLabels: { sms_id: 'SMS ID' } },
 			);
-			return recordOf(answer, 'sms');
+			return readAnswer(this.getNode(), SMS_DETAIL, answer, itemIndex).record;
 		},
 	});
 }

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordsOf } from '../../helpers/records';
+import { readAnswer } from '../../contracts/reader';
+import { SMS_CONVERSATION } from '../../contracts/reads';
 import { phoneForApi, positiveWholeNumber } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
@@ -62,11 +63,11 @@ export async function execute(
 			);
 			const answer = await insimV2Request.call(
 				this,
-				'sms/conversation',
+				SMS_CONVERSATION.endpoint,
 				{ phone_number: phoneNumber, limit },
 				{ itemIndex, fieldLabels: { phone_number: 'Phone Number', limit: 'Limit' } },
 			);
-			return recordsOf(answer, 'messages');
+			return readAnswer(this.getNode(), SMS_CONVERSATION, answer, itemIndex).records;
 		},
 	});
 }

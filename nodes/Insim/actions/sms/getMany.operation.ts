@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { SMS_HISTORY } from '../../contracts/reads';
 import { pickFields } from '../../helpers/records';
 import { apiDateRange, phoneForApi } from '../../helpers/v2Parameters';
 import { getManyRecords } from '../getMany';
@@ -111,9 +112,8 @@ export async function execute(
 				status: String(filters.status ?? '').trim(),
 			};
 			const records = await getManyRecords(this, itemIndex, {
-				endpoint: 'sms',
+				contract: SMS_HISTORY,
 				body,
-				listKey: 'messages',
 				fieldLabels: FIELD_LABELS,
 			});
 			return simplify ? records.map((record) => pickFields(record, SIMPLE_FIELDS)) : records;

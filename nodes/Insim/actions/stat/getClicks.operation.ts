@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { STATS_CLICKS } from '../../contracts/reads';
 import { getManyRecords } from '../getMany';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
@@ -22,9 +23,8 @@ export async function execute(
 		writes: false,
 		run: async (itemIndex) =>
 			await getManyRecords(this, itemIndex, {
-				endpoint: 'stats/clicks',
+				contract: STATS_CLICKS,
 				body: {},
-				listKey: 'clicks',
 				fieldLabels: { limit: 'Limit' },
 			}),
 	});

@@ -1,3 +1,4 @@
+import { STATS_OVERVIEW } from '../../contracts/reads';
 import { periodStatsOperation } from '../getMany';
 
 /** API v2 `stats/overview`: SMS sent, received and delivered, calls by type, link clicks and the
@@ -5,6 +6,6 @@ import { periodStatsOperation } from '../getMany';
 export const { description, execute } = periodStatsOperation({
 	resource: 'stat',
 	operation: 'getOverview',
-	endpoint: 'stats/overview',
+	contract: STATS_OVERVIEW,
 	counted: 'activity',
 });

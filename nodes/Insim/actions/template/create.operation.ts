@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordOf } from '../../helpers/records';
+import { readAnswer } from '../../contracts/reader';
+import { TEMPLATE_CREATE } from '../../contracts/reads';
 import { requiredText } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
@@ -53,11 +54,11 @@ export async function execute(
 			requiredText(this, message, itemIndex, 'Message');
 			const answer = await insimV2Request.call(
 				this,
-				'templates/create',
+				TEMPLATE_CREATE.endpoint,
 				{ name, message },
 				{ itemIndex, fieldLabels: { name: 'Name', message: 'Message' } },
 			);
-			const template = recordOf(answer, 'template');
+			const template = readAnswer(this.getNode(), TEMPLATE_CREATE, answer, itemIndex).record;
 			return { ...template, name: template.name ?? name, message: template.message ?? message };
 		},
 	});

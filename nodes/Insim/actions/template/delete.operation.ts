@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readAnswer } from '../../contracts/reader';
+import { TEMPLATE_DELETE } from '../../contracts/reads';
 import { locatorId } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
@@ -25,13 +27,14 @@ export async function execute(
 		writes: true,
 		run: async (itemIndex) => {
 			const templateId = locatorId(this, 'templateId', itemIndex, 'Template');
-			await insimV2Request.call(
+			const answer = await insimV2Request.call(
 				this,
-				'templates/delete',
+				TEMPLATE_DELETE.endpoint,
 				{ template_id: templateId },
 				{ itemIndex, fieldLabels: { template_id: 'Template' } },
 			);
-			return { id: templateId, deleted: true };
+			const { fields } = readAnswer(this.getNode(), TEMPLATE_DELETE, answer, itemIndex);
+			return { id: templateId, deleted: fields.deleted ?? true };
 		},
 	});
 }

@@ -7,7 +7,8 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
-import { recordOf } from '../../helpers/records';
+import { readAnswer } from '../../contracts/reader';
+import { TEMPLATE_UPDATE } from '../../contracts/reads';
 import { locatorId } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
@@ -72,7 +73,7 @@ export async function execute(
 			}
 			const answer = await insimV2Request.call(
 				this,
-				'templates/update',
+				TEMPLATE_UPDATE.endpoint,
 				// Empty values are dropped before sending: only the fields given change.
 				{ template_id: templateId, name, message: message.trim() === '' ? undefined : message },
 				{
@@ -80,8 +81,14 @@ export async function execute(
 					fieldLabels: { template_id: 'Template', name: 'Name', message: 'Message' },
 				},
 			);
-			const template = recordOf(answer, 'template');
-			return { ...template, id: template.id ?? templateId };
+			const { record } = readAnswer(this.getNode(), TEMPLATE_UPDATE, answer, itemIndex);
+			return record === undefined
+				? {
+						id: templateId,
+						...(name !== '' ? { name } : {}),
+						...(message.trim() !== '' ? { message } : {}),
+					}
+				: { ...record, id: record.id ?? templateId };
 		},
 	});
 }
