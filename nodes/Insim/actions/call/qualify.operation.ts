@@ -65,8 +65,10 @@ export async function execute(
 				{ call_id: callId, option_id: optionId, notes },
 				{ itemIndex, fieldLabels: FIELD_LABELS },
 			);
-			// The answer's shape is not shown by any vendor file: what was asked, then what came back.
+			// The answer's shape is not shown by any vendor file: what was asked (the call's id even
+			// when inSIM answers with `success` alone), then what came back.
 			return {
+				id: callId,
 				call_id: callId,
 				option_id: optionId,
 				...(notes !== '' ? { notes } : {}),
