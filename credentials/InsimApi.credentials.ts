@@ -52,7 +52,7 @@ export class InsimApi implements ICredentialType {
 			default: 'https://www.insim.app/api',
 			required: true,
 			description:
-				'Change only to go through a proxy or to test against a local inSIM simulator. The version (/v1, /v2) is added by the node.',
+				'Change only to go through a proxy or to test against a local inSIM simulator. The version (/v1, /v2) is added by the node. The Test waits 20 seconds for an answer: a test failing with ECONNABORTED means nothing answered in time at this address.',
 		},
 	];
 
