@@ -10,6 +10,25 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+/** The credential test's request URL, relative to `baseURL` (see boundIfAccountCheck). */
+const ACCOUNT_CHECK_URL = '/v2/account';
+
+/** How long the credential test waits for inSIM's answer. */
+export const ACCOUNT_CHECK_TIMEOUT_SECONDS = 20;
+
+/**
+ * Bounds the credential test: n8n-core's RoutingNode (2.11 and 2.40 alike) replaces any `timeout`
+ * in `test.request` with its own 300 s, so against an API Base URL that accepts the connection
+ * and never answers the Test button waited five minutes and more. The bound is set here, the one
+ * place n8n hands the request to this package before sending it. The test is the only request
+ * with a relative URL: the node always sends an absolute one (nodes/Insim/transport/request.ts).
+ */
+function boundIfAccountCheck(requestOptions: IHttpRequestOptions): IHttpRequestOptions {
+	if (requestOptions.url !== ACCOUNT_CHECK_URL) return requestOptions;
+	const bound = ACCOUNT_CHECK_TIMEOUT_SECONDS * 1000;
+	return { ...requestOptions, timeout: Math.min(requestOptions.timeout ?? bound, bound) };
+}
+
 /**
  * inSIM authenticates inside the JSON body, never in a header: API v1 wants
  * `{ header: { login, accessKey, ...call parameters } }`, API v2 a flat `{ login, accessKey, ... }`.
@@ -51,8 +70,7 @@ export class InsimApi implements ICredentialType {
 			type: 'string',
 			default: 'https://www.insim.app/api',
 			required: true,
-			description:
-				'Change only to go through a proxy or to test against a local inSIM simulator. The version (/v1, /v2) is added by the node.',
+			description: `Change only to go through a proxy or to test against a local inSIM simulator. The version (/v1, /v2) is added by the node. The Test waits ${ACCOUNT_CHECK_TIMEOUT_SECONDS} seconds for an answer: a test failing with ECONNABORTED means nothing answered in time at this address.`,
 		},
 	];
 
@@ -66,7 +84,7 @@ export class InsimApi implements ICredentialType {
 		const isVersion2 = /\/v2\//.test(`${requestOptions.baseURL ?? ''}${requestOptions.url}`);
 
 		if (isVersion2) {
-			return { ...requestOptions, body: { ...body, login, accessKey } };
+			return { ...boundIfAccountCheck(requestOptions), body: { ...body, login, accessKey } };
 		}
 		const header = isPlainObject(body.header) ? body.header : {};
 		return {
@@ -75,10 +93,18 @@ export class InsimApi implements ICredentialType {
 		};
 	}
 
+	// The account check stays declarative, and n8n runs it itself (packages/cli
+	// credentials-tester.service.ts, through n8n-core's RoutingNode), outside any node: the node's
+	// v2 wrapper (nodes/Insim/transport/v2.ts) cannot run there, so TEST_RULES below apply its
+	// checks (a refusal, or an answer without `success`, fails the test). A test written as code
+	// (`testedBy` on the nodes) would only get n8n's deprecated `helpers.request`, which the
+	// community lint rules forbid. The price: for a request that got no answer n8n shows the
+	// network code (ECONNABORTED), never a sentence of ours; the API Base URL's description
+	// explains it.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
-			url: '/v2/account',
+			url: ACCOUNT_CHECK_URL,
 			method: 'POST',
 			body: {
 				login: '={{$credentials.login}}',

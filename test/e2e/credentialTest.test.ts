@@ -3,9 +3,11 @@
  * `POST /rest/credentials/test` (secrets it shows redacted are filled in from the stored ones);
  * the public API has `POST /api/v1/credentials/{id}/test` for a stored credential.
  */
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+
 import type { ICredentialTestRequest } from 'n8n-workflow';
 
-import { InsimApi } from '../../credentials/InsimApi.credentials';
+import { ACCOUNT_CHECK_TIMEOUT_SECONDS, InsimApi } from '../../credentials/InsimApi.credentials';
 import { SIMULATOR_ACCESS_KEY, SIMULATOR_LOGIN, setUpE2e, simulatorCredential } from './harness';
 
 const { context, e2eTest } = setUpE2e('credential-test');
@@ -171,3 +173,63 @@ e2eTest(
 		expect(keysSent).toEqual([SIMULATOR_ACCESS_KEY, WRONG_ACCESS_KEY, WRONG_ACCESS_KEY]);
 	},
 );
+
+// Without the credential's own bound, n8n 2.40.7 answered this Test after 333 s (RoutingNode's
+// 300 s), and its public API the same way.
+e2eTest(
+	'editor and public API: an API Base URL that never answers fails the test within the bound',
+	async () => {
+		const silent = await silentServer();
+		try {
+			const credential = await openInEditor(goodId);
+			let started = Date.now();
+			const pressed = await pressTest({
+				...credential,
+				data: { ...credential.data, baseUrl: `${silent.url}/api` },
+			});
+			const editorSeconds = (Date.now() - started) / 1000;
+
+			// n8n shows the network code of a request that got no answer (the API Base URL's
+			// description says what it means).
+			expect(pressed).toEqual({ status: 'Error', message: 'ECONNABORTED' });
+			expect(editorSeconds).toBeGreaterThanOrEqual(ACCOUNT_CHECK_TIMEOUT_SECONDS - 1);
+			expect(editorSeconds).toBeLessThan(ACCOUNT_CHECK_TIMEOUT_SECONDS + 15);
+			expect(silent.connections).toHaveLength(1);
+
+			const stored = await context.n8n.importCredential({
+				name: 'inSIM silent',
+				type: 'insimApi',
+				data: {
+					login: SIMULATOR_LOGIN,
+					apiKey: SIMULATOR_ACCESS_KEY,
+					baseUrl: `${silent.url}/api`,
+				},
+			});
+			started = Date.now();
+			const viaApi = await context.n8n.publicApi<TestResult>('POST', `/credentials/${stored}/test`);
+			const apiSeconds = (Date.now() - started) / 1000;
+			expect(viaApi).toMatchObject({ status: 'Error' });
+			expect(JSON.stringify(viaApi)).not.toContain(SIMULATOR_ACCESS_KEY);
+			expect(apiSeconds).toBeLessThan(ACCOUNT_CHECK_TIMEOUT_SECONDS + 15);
+			expect(silent.connections).toHaveLength(2);
+		} finally {
+			await silent.close();
+		}
+	},
+);
+
+/** A server that accepts every connection and never answers. */
+async function silentServer() {
+	const connections: Socket[] = [];
+	const server = createServer((socket) => connections.push(socket));
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		connections,
+		close: async () => {
+			for (const socket of connections) socket.destroy();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+}

@@ -4,11 +4,11 @@
  * `authenticate`, and the CLI's rules and error mapping, against the local simulator.
  */
 import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 import type { ICredentialTestRequest } from 'n8n-workflow';
 
-import { InsimApi } from '../../credentials/InsimApi.credentials';
+import { ACCOUNT_CHECK_TIMEOUT_SECONDS, InsimApi } from '../../credentials/InsimApi.credentials';
 import {
 	BAD_CREDENTIALS_BODY,
 	DEMO_ACCOUNT,
@@ -180,6 +180,52 @@ describe('inSIM credential test, as n8n runs it', () => {
 		expectNoSecret(run, DEMO_ACCOUNT.accessKey);
 	});
 
+	// n8n-core's RoutingNode gives a declarative test 300 s whatever `test.request` says; against
+	// n8n 2.40.7 the Test button answered after 333 s. The credential bounds it itself.
+	test(
+		'an API Base URL that accepts the connection and never answers: Error within the bound',
+		async () => {
+			const silent = await silentServer();
+			try {
+				const started = Date.now();
+				const run = await testCredentials(credentials({ baseUrl: `${silent.url}/api` }));
+				const elapsedSeconds = (Date.now() - started) / 1000;
+
+				expect(run.result.status).toBe('Error');
+				// n8n's own words for an aborted request (the CLI shows the error code instead).
+				expect(run.result.message).toMatch(/aborted|ECONNABORTED|timed? ?out/i);
+				expect(elapsedSeconds).toBeGreaterThanOrEqual(ACCOUNT_CHECK_TIMEOUT_SECONDS - 1);
+				expect(elapsedSeconds).toBeLessThan(ACCOUNT_CHECK_TIMEOUT_SECONDS + 10);
+				// One connection: the request was sent once and waited on, not retried.
+				expect(silent.connections).toHaveLength(1);
+				expect(silent.received()).toContain('POST /api/v2/account');
+				expectNoSecret(run, DEMO_ACCOUNT.accessKey);
+			} finally {
+				await silent.close();
+			}
+		},
+		(ACCOUNT_CHECK_TIMEOUT_SECONDS + 30) * 1000,
+	);
+
+	test('the bound applies to the credential test only, never to the node’s own requests', async () => {
+		const type = new InsimApi();
+		const secrets = { login: 'a@b.c', apiKey: 'k-12345678', baseUrl: sim.baseUrl };
+		const test = await type.authenticate(secrets, {
+			baseURL: sim.baseUrl,
+			url: '/v2/account',
+			method: 'POST',
+			timeout: 300_000,
+		});
+		expect(test.timeout).toBe(ACCOUNT_CHECK_TIMEOUT_SECONDS * 1000);
+		// Account → Get with a Timeout of 120 s: an absolute URL, left as the node set it.
+		const node = await type.authenticate(secrets, {
+			url: `${sim.baseUrl}/v2/account`,
+			method: 'POST',
+			timeout: 120_000,
+		});
+		expect(node.timeout).toBe(120_000);
+	});
+
 	test('the access key is in no result message, whatever the outcome', async () => {
 		const port = await freePort();
 		const cases = [
@@ -246,6 +292,27 @@ describe('inSIM credential test, as n8n runs it', () => {
 		expect(String(run.response?.[0]?.[0]?.json)).toMatch(/^<!DOCTYPE html>/);
 	});
 });
+
+/** A server that accepts every connection, reads what comes and never answers. */
+async function silentServer() {
+	const connections: Socket[] = [];
+	const chunks: Buffer[] = [];
+	const server = createServer((socket) => {
+		connections.push(socket);
+		socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		connections,
+		received: () => Buffer.concat(chunks).toString('utf8'),
+		close: async () => {
+			for (const socket of connections) socket.destroy();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+}
 
 /** A port nothing listens on: bind one, read it, close it. */
 async function freePort(): Promise<number> {

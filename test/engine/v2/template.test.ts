@@ -163,7 +163,9 @@ describe('Template → Create', () => {
 		});
 		expect(result.output.map((item) => item.json.name ?? item.json.error)).toEqual([
 			'First',
-			'Item 1, "Name": inSIM refused a value: name: a template with this name already exists (VALIDATION_ERROR)',
+			expect.stringContaining(
+				'"Name": inSIM refused a value: name: a template with this name already exists (VALIDATION_ERROR)',
+			),
 			'Gone',
 		]);
 		expect(result.output.map((item) => item.pairedItem)).toEqual([
@@ -235,7 +237,9 @@ describe('Template → Update', () => {
 			continueOnFail: true,
 		});
 		expect(result.output.map((item) => item.json.error ?? item.json.name)).toEqual([
-			'Item 0, "Template": inSIM found nothing with this ID: template not found (NOT_FOUND)',
+			expect.stringContaining(
+				'"Template": inSIM found nothing with this ID: template not found (NOT_FOUND)',
+			),
 			'Reminder 2',
 		]);
 		expect(result.output[0].json.mayHaveBeenProcessed).toBe(false);
@@ -285,8 +289,9 @@ describe('Template → Delete', () => {
 				{ item: 1 },
 				expect.objectContaining({
 					success: false,
-					error:
-						'Item 1, "Template": inSIM found nothing with this ID: template not found (NOT_FOUND)',
+					error: expect.stringContaining(
+						'"Template": inSIM found nothing with this ID: template not found (NOT_FOUND)',
+					),
 				}),
 			],
 		]);
@@ -511,7 +516,9 @@ describe('Template → Send', () => {
 			[{ item: 0 }, 'Hello {firstname}, see you Mon.'],
 			[
 				{ item: 1 },
-				'Item 1, "Template": inSIM found nothing with this ID: template not found (NOT_FOUND)',
+				expect.stringContaining(
+					'"Template": inSIM found nothing with this ID: template not found (NOT_FOUND)',
+				),
 			],
 			[{ item: 2 }, 'Hello {firstname}, see you Wed.'],
 		]);
