@@ -5,11 +5,12 @@ const transform = {
 /** @type {import('jest').Config} */
 module.exports = {
 	maxWorkers: 2,
-	// jest-circus reads the timeout from the global config only: a project's own is ignored.
+	// jest-circus reads the timeout from the global config only: a file that needs longer sets its
+	// own with jest.setTimeout.
 	testTimeout: 60000,
 	projects: [
 		{
-			// Unit, simulator and engine tests: everything runs inside the jest process.
+			// Unit, simulator and engine tests: everything runs inside the jest process (npm test).
 			displayName: 'in-process',
 			testEnvironment: 'node',
 			roots: ['<rootDir>/test'],
@@ -19,9 +20,9 @@ module.exports = {
 				'<rootDir>/test/e2e/',
 				'<rootDir>/test/browser/',
 				'<rootDir>/test/security/e2e/',
+				'<rootDir>/test/package/',
 			],
 			transform,
-			testTimeout: 60000,
 		},
 		{
 			// A real n8n per test file (scripts/n8n); globalSetup installs it on the first run.
@@ -31,7 +32,6 @@ module.exports = {
 			testMatch: ['**/*.test.ts'],
 			globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
 			transform,
-			testTimeout: 180000,
 		},
 		{
 			// The n8n editor in a real Chromium (playwright-core), against `npm start`.
@@ -41,7 +41,15 @@ module.exports = {
 			testMatch: ['**/*.test.ts'],
 			globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
 			transform,
-			testTimeout: 180000,
+		},
+		{
+			// The packed tarball, the lint setup and the release workflows (npm run test:package,
+			// after npm run build).
+			displayName: 'package',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test/package'],
+			testMatch: ['**/*.test.ts'],
+			transform,
 		},
 	],
 };

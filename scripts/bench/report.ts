@@ -600,7 +600,7 @@ export function renderReadmeSection(results: BenchResults): string {
 		'## Benchmarks',
 		'',
 		`Measured by \`npm run bench\` against the local simulator (${results.options.latencyMs} ms per request) in a real n8n ${results.machine.n8nVersion} ` +
-			`on ${results.machine.cores} cores; every figure, the method and the goals missed (with the reasons) are in [BENCHMARKS.md](BENCHMARKS.md).`,
+			`on ${results.machine.cores} cores; every figure, the method and the goals missed (with the reasons) are in [BENCHMARKS.md](https://github.com/ArdaryinSIM/n8n-nodes-insim/blob/main/BENCHMARKS.md).`,
 		'',
 		table(['Bulk send', 'inSIM node', 'HTTP Request per item (best setting)', 'Faster'], rows),
 	];
@@ -622,7 +622,7 @@ export function renderReadmeSection(results: BenchResults): string {
 	}
 	lines.push(
 		'',
-		'![Benchmarks: items per second and events per second](docs/benchmarks.svg)',
+		'![Benchmarks: items per second and events per second](https://raw.githubusercontent.com/ArdaryinSIM/n8n-nodes-insim/main/docs/benchmarks.svg)',
 		README_END,
 	);
 	return lines.join('\n');

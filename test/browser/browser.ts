@@ -1,6 +1,7 @@
 /**
  * The system's Chromium (Debian's `chromium` package), driven by playwright-core: no browser
- * download. `.ci/run` installs it where it is missing; elsewhere the suite is skipped, loudly.
+ * download. `.ci/run` installs it where it is missing; elsewhere the suite is skipped, loudly,
+ * except in CI (CI=true), where a missing Chromium fails every browser test file.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,16 @@ export const SKIP_MESSAGE = [
 	'########################################################################################',
 	'',
 ].join('\n');
+
+/** CI sets CI=true (GitHub Actions does): there, no browser test may be skipped. */
+export const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
+
+if (!CHROMIUM_PATH && IN_CI) {
+	throw new Error(
+		`CI=${process.env.CI} and no Chromium at /usr/bin/chromium (or $INSIM_CHROMIUM): the browser ` +
+			'tests must run in CI (.ci/run installs chromium with apt-get).',
+	);
+}
 
 export async function launchChromium(): Promise<Browser> {
 	if (!CHROMIUM_PATH) throw new Error(SKIP_MESSAGE);

@@ -1,0 +1,60 @@
+/**
+ * The README's manual install, as a user runs it:
+ *   mkdir -p ~/.n8n/nodes && cd ~/.n8n/nodes && npm install n8n-nodes-insim
+ * with the packed tarball standing in for the registry name, offline, with an empty npm cache: npm
+ * may fetch nothing but the package itself. The peer dependency on n8n-workflow is optional
+ * (n8n brings its own); were it not, npm would install a second n8n-workflow into this folder
+ * (on Node 20 and 22 its newest release fails to build, and the whole install exits 1); offline, it
+ * exits 1 here.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { packTarball, temporaryFolder, type PackedTarball } from './packedTarball';
+
+let folder: string;
+let packed: PackedTarball;
+
+beforeAll(() => {
+	folder = temporaryFolder('manual-install');
+	packed = packTarball(folder);
+}, 120_000);
+
+afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+/** The environment of a user's shell: none of the npm settings of the `npm run` around jest. */
+function userEnvironment(home: string): NodeJS.ProcessEnv {
+	const environment: NodeJS.ProcessEnv = {};
+	for (const [name, value] of Object.entries(process.env)) {
+		if (!/^npm_/i.test(name) && name !== 'NODE_ENV') environment[name] = value;
+	}
+	return { ...environment, HOME: home, npm_config_update_notifier: 'false' };
+}
+
+it('installs into ~/.n8n/nodes with exit 0 and brings no n8n-workflow of its own', () => {
+	const home = path.join(folder, 'home');
+	const nodesFolder = path.join(home, '.n8n', 'nodes');
+	fs.mkdirSync(nodesFolder, { recursive: true });
+
+	const install = spawnSync(
+		'npm',
+		['install', packed.file, '--offline', '--cache', path.join(folder, 'npm-cache')],
+		{ cwd: nodesFolder, env: userEnvironment(home), encoding: 'utf8', timeout: 180_000 },
+	);
+
+	expect({ status: install.status, stderr: install.stderr }).toEqual({
+		status: 0,
+		stderr: expect.any(String),
+	});
+	const installed = path.join(nodesFolder, 'node_modules');
+	expect(fs.readdirSync(installed).filter((name) => !name.startsWith('.'))).toEqual([
+		'n8n-nodes-insim',
+	]);
+	expect(fs.existsSync(path.join(installed, 'n8n-workflow'))).toBe(false);
+	const manifest = JSON.parse(
+		fs.readFileSync(path.join(installed, 'n8n-nodes-insim', 'package.json'), 'utf8'),
+	);
+	for (const entry of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) {
+		expect(fs.existsSync(path.join(installed, 'n8n-nodes-insim', entry))).toBe(true);
+	}
+}, 240_000);
