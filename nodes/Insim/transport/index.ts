@@ -387,13 +387,9 @@ function apiRefusal(
 		extra.push(`Current plan: ${redact(body.subscription_type)}.`);
 	if (typeof body.upgrade_url === 'string') extra.push(`Upgrade: ${redact(body.upgrade_url)}`);
 	const isServerError = statusCode >= 500;
-	const about = [
-		options.itemIndex === undefined ? '' : `Item ${options.itemIndex}`,
-		fieldLabel ? `"${fieldLabel}"` : '',
-	]
-		.filter(Boolean)
-		.join(', ');
-	// A structured refusal (an error code) names the item and the field whatever the code is.
+	const about = fieldLabel ? `"${fieldLabel}"` : '';
+	// A structured refusal (an error code) names the field whatever the code is; the node's
+	// output names the item.
 	const prefix = about && (known || errorCode) ? `${about}: ` : '';
 	const message = known
 		? `${prefix}${known.message}${serverText ? `: ${serverText}` : ''}`
