@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { BATCH_SIZE_OPTION, TIMEOUT_OPTION } from '../helpers/options';
+import {
+	BATCH_SIZE_OPTION,
+	DEFAULT_BATCH_SIZE,
+	DEFAULT_TIMEOUT_SECONDS,
+	TIMEOUT_OPTION,
+} from '../helpers/options';
 
 /** The recipient or contact number: the same field, wording and cleaning for every operation. */
 export function phoneNumberProperty(description: string): INodeProperties {
@@ -22,7 +27,7 @@ export function batchSizeOption(description: string): INodeProperties {
 		type: 'number',
 		// The bounds the node checks at run time (an expression can bypass the editor's box).
 		typeOptions: { minValue: BATCH_SIZE_OPTION.min, maxValue: BATCH_SIZE_OPTION.max },
-		default: BATCH_SIZE_OPTION.fallback,
+		default: DEFAULT_BATCH_SIZE,
 		description,
 	};
 }
@@ -36,7 +41,7 @@ export function timeoutOption(
 		name: 'timeout',
 		type: 'number',
 		typeOptions: { minValue: TIMEOUT_OPTION.min, maxValue: TIMEOUT_OPTION.max },
-		default: TIMEOUT_OPTION.fallback,
+		default: DEFAULT_TIMEOUT_SECONDS,
 		description,
 	};
 }

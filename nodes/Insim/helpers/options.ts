@@ -21,12 +21,17 @@ export interface NumericOptionSpec {
 	unit?: string;
 }
 
+/** Defaults also shown in the editor (n8n's lint wants a plain name in a property's default). */
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+export const DEFAULT_BATCH_SIZE = 100;
+
+/** Seconds, fractions allowed (2.5 s is a real wait); 3600 is the transport's own bound. */
 export const TIMEOUT_OPTION: NumericOptionSpec = {
 	field: 'Timeout',
 	min: 1,
 	max: 3600,
 	integer: false,
-	fallback: 30,
+	fallback: DEFAULT_TIMEOUT_SECONDS,
 	unit: 'seconds',
 };
 
@@ -35,7 +40,7 @@ export const BATCH_SIZE_OPTION: NumericOptionSpec = {
 	min: 1,
 	max: 1000,
 	integer: true,
-	fallback: 100,
+	fallback: DEFAULT_BATCH_SIZE,
 };
 
 export const REPEAT_WINDOW_OPTION: NumericOptionSpec = {

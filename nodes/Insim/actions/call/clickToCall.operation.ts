@@ -8,7 +8,7 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { withoutSuccess } from '../../contracts/sending';
 import type { ItemError } from '../../helpers/itemErrors';
-import { invalidFieldError } from '../../helpers/itemErrors';
+import { asItemError, invalidFieldError } from '../../helpers/itemErrors';
 import { TIMEOUT_OPTION, readItemOptions } from '../../helpers/options';
 import { itemParameterReader } from '../../helpers/parameters';
 import { normalizePhoneNumber } from '../../helpers/phone';
@@ -146,7 +146,7 @@ async function clickToCallV2(ctx: IExecuteFunctions, call: CallRow): Promise<Ite
 			caught.description = CALL_CODES['#002'];
 			caught.context.everyCallFails = true;
 		}
-		throw caught;
+		throw asItemError(ctx.getNode(), caught, call.itemIndex);
 	}
 	return {
 		itemIndex: call.itemIndex,

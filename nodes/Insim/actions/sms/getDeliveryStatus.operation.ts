@@ -108,7 +108,7 @@ async function askStatuses(
 		if (ids.length === 1 && errorCodeOf(error) === 'NOT_FOUND') {
 			return new Map([[ids[0], notFoundStatus(ids[0])]]);
 		}
-		throw error;
+		throw asItemError(ctx.getNode(), error);
 	}
 	const matched = Array.isArray(answer.statuses)
 		? matchStatuses(recordsOf(answer, 'statuses'), ids)
