@@ -6,6 +6,7 @@ import type { SendVerdict } from '../contracts/sending';
 import { describeItemRanges } from '../helpers/batch';
 import type { ItemError } from '../helpers/itemErrors';
 import { asItemError, certaintyOf, errorForItem, skippedError } from '../helpers/itemErrors';
+import { BATCH_SIZE_OPTION, TIMEOUT_OPTION, readRunOptions } from '../helpers/options';
 import { isFatalError } from '../transport';
 import type { ItemOutcome } from './types';
 
@@ -196,4 +197,36 @@ export function sendingErrorOutcome(
 			);
 	error.context.deliveryCertainty = notSent ? 'notSent' : 'unknown';
 	return { itemIndex, error, json: { ...json, success: false, mayHaveBeenProcessed: !notSent } };
+}
+
+/** Where a batched write starts: its checked rows and options, or the outcomes that end it. */
+export type BatchedStart<Row> =
+	| { done: ItemOutcome[] }
+	| { rows: Row[]; invalid: ItemOutcome[]; batchSize: number; timeoutSeconds: number };
+
+/**
+ * Batch Size, Timeout and every item checked before anything is sent. An invalid option is an
+ * error on every item; with Continue On Fail off, a bad item ends the run before any request.
+ */
+export function startBatchedWrite<Row>(
+	ctx: IExecuteFunctions,
+	itemCount: number,
+	prepare: (itemIndex: number) => Row,
+): BatchedStart<Row> {
+	const specs = { batchSize: BATCH_SIZE_OPTION, timeout: TIMEOUT_OPTION };
+	const options = readRunOptions(ctx, itemCount, specs, true);
+	if (!options.ok) return { done: options.outcomes };
+	const rows: Row[] = [];
+	const invalid: ItemOutcome[] = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			rows.push(prepare(itemIndex));
+		} catch (caught) {
+			const error = asItemError(ctx.getNode(), caught, itemIndex);
+			invalid.push({ itemIndex, error, json: { mayHaveBeenProcessed: false } });
+		}
+	}
+	if (!ctx.continueOnFail() && invalid.length > 0) return { done: invalid };
+	const { batchSize, timeout } = options.values;
+	return { rows, invalid, batchSize, timeoutSeconds: timeout };
 }

@@ -10,11 +10,10 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import { isObject } from '../../contracts/sending';
 import { chunk, entriesForPhones } from '../../helpers/batch';
 import { invalidFieldError } from '../../helpers/itemErrors';
-import { BATCH_SIZE_OPTION, TIMEOUT_OPTION, readRunOptions } from '../../helpers/options';
 import { itemParameterReader } from '../../helpers/parameters';
 import { normalizePhoneNumber } from '../../helpers/phone';
 import { insimRequest } from '../../transport';
-import { afterSharedFailure, runBatches } from '../batchRunner';
+import { afterSharedFailure, runBatches, startBatchedWrite } from '../batchRunner';
 import {
 	batchSizeOption,
 	optionsCollection,
@@ -106,25 +105,11 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<ItemOutcome[]> {
 	const node = this.getNode();
-	const options = readRunOptions(
-		this,
-		items.length,
-		{ batchSize: BATCH_SIZE_OPTION, timeout: TIMEOUT_OPTION },
-		true,
-	);
-	if (!options.ok) return options.outcomes;
-	const outcomes: ItemOutcome[] = [];
-	const rows: ContactRow[] = [];
 	const readParameter = itemParameterReader(this);
-
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	const start = startBatchedWrite(this, items.length, (itemIndex): ContactRow => {
 		const rawPhone = readParameter('phoneNumber', itemIndex, '');
 		const phone = normalizePhoneNumber(rawPhone);
-		if (!phone.ok) {
-			const error = invalidFieldError(node, itemIndex, 'Phone Number', rawPhone, phone.reason);
-			outcomes.push({ itemIndex, error, json: { mayHaveBeenProcessed: false } });
-			continue;
-		}
+		if (!phone.ok) throw invalidFieldError(node, itemIndex, 'Phone Number', rawPhone, phone.reason);
 		const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const wire: ContactWire = {
 			firstname: String(readParameter('firstName', itemIndex, '') ?? '').trim(),
@@ -135,20 +120,21 @@ export async function execute(
 		if (email !== '') wire.email = email;
 		const address = String(fields.address ?? '').trim();
 		if (address !== '') wire.adress = address;
-		rows.push({ itemIndex, wire, phone: phone.e164 });
-	}
-	if (!this.continueOnFail() && outcomes.length > 0) return outcomes;
+		return { itemIndex, wire, phone: phone.e164 };
+	});
+	if ('done' in start) return start.done;
+	const { rows } = start;
 
 	const phoneOf = new Map(rows.map((row) => [row.itemIndex, row.phone]));
 	const created = await runBatches(this, {
-		batches: chunk(rows, options.values.batchSize),
+		batches: chunk(rows, start.batchSize),
 		itemsOf: (batch) => batch.map((row) => row.itemIndex),
 		send: async (batch) => {
 			const answer = await insimRequest.call(
 				this,
 				'/v1/contact',
 				{ contacts: batch.map((row) => row.wire) },
-				{ timeoutSeconds: options.values.timeout, itemIndex: batch[0].itemIndex },
+				{ timeoutSeconds: start.timeoutSeconds, itemIndex: batch[0].itemIndex },
 			);
 			const entries = answerEntries(node, answer, batch[0].itemIndex);
 			const matched = entriesForPhones(
@@ -163,7 +149,7 @@ export async function execute(
 		noun: 'contact',
 		itemJson: (itemIndex) => ({ phone_number: phoneOf.get(itemIndex) }),
 	});
-	return [...outcomes, ...created];
+	return [...start.invalid, ...created];
 }
 
 /** `/v1/contact` answers `{ data: { contact: [...] } }`, `{ contact: [...] }` or an array. */

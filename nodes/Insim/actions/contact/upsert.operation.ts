@@ -9,13 +9,12 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { unrecognisedAnswerError } from '../../contracts/unrecognised';
 import { chunk, entriesForPhones } from '../../helpers/batch';
-import { asItemError, invalidFieldError } from '../../helpers/itemErrors';
-import { BATCH_SIZE_OPTION, TIMEOUT_OPTION, readRunOptions } from '../../helpers/options';
+import { invalidFieldError } from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/parameters';
 import { recordId } from '../../helpers/records';
 import { phoneForApi } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
-import { afterSharedFailure, runBatches } from '../batchRunner';
+import { afterSharedFailure, runBatches, startBatchedWrite } from '../batchRunner';
 import {
 	batchSizeOption,
 	optionsCollection,
@@ -105,30 +104,16 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<ItemOutcome[]> {
 	const node = this.getNode();
-	const options = readRunOptions(
-		this,
-		items.length,
-		{ batchSize: BATCH_SIZE_OPTION, timeout: TIMEOUT_OPTION },
-		true,
-	);
-	if (!options.ok) return options.outcomes;
-	const outcomes: ItemOutcome[] = [];
-	const rows: ContactRow[] = [];
 	const readParameter = itemParameterReader(this);
-
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			rows.push(prepareRow(this, readParameter, itemIndex));
-		} catch (caught) {
-			const error = asItemError(node, caught, itemIndex);
-			outcomes.push({ itemIndex, error, json: { mayHaveBeenProcessed: false } });
-		}
-	}
-	if (!this.continueOnFail() && outcomes.length > 0) return outcomes;
+	const start = startBatchedWrite(this, items.length, (itemIndex) =>
+		prepareRow(this, readParameter, itemIndex),
+	);
+	if ('done' in start) return start.done;
+	const { rows } = start;
 
 	const phoneOf = new Map(rows.map((row) => [row.itemIndex, row.phone]));
 	const saved = await runBatches(this, {
-		batches: chunk(rows, options.values.batchSize),
+		batches: chunk(rows, start.batchSize),
 		itemsOf: (batch) => batch.map((row) => row.itemIndex),
 		send: async (batch) => {
 			const answer = await insimV2Request.call(
@@ -136,7 +121,7 @@ export async function execute(
 				'addcontacts',
 				{ contacts: batch.map((row) => row.wire) },
 				{
-					timeoutSeconds: options.values.timeout,
+					timeoutSeconds: start.timeoutSeconds,
 					itemIndex: batch[0].itemIndex,
 					fieldLabels: { ...CONTACT_FIELD_LABELS, contacts: 'Contacts' },
 				},
@@ -148,7 +133,7 @@ export async function execute(
 		noun: 'contact',
 		itemJson: (itemIndex) => ({ phone_number: phoneOf.get(itemIndex) }),
 	});
-	return [...outcomes, ...saved];
+	return [...start.invalid, ...saved];
 }
 
 function prepareRow(

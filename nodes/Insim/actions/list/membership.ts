@@ -9,16 +9,14 @@ import { chunk } from '../../helpers/batch';
 import type { ItemError } from '../../helpers/itemErrors';
 import {
 	SKIPPED_PREFIX,
-	asItemError,
 	certaintyOf,
 	errorForItem,
 	invalidFieldError,
 	skippedError,
 } from '../../helpers/itemErrors';
-import { BATCH_SIZE_OPTION, TIMEOUT_OPTION, readRunOptions } from '../../helpers/options';
 import { locatorId, textList } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
-import { afterSharedFailure, makeRequests } from '../batchRunner';
+import { afterSharedFailure, makeRequests, startBatchedWrite } from '../batchRunner';
 import { batchSizeOption, optionsCollection, timeoutOption } from '../common.descriptions';
 import type { ItemOutcome } from '../types';
 import { resourceLocatorProperty } from '../v2.descriptions';
@@ -86,26 +84,9 @@ export async function changeMembership(
 	plan: MembershipPlan,
 ): Promise<ItemOutcome[]> {
 	const stopOnFirstError = !ctx.continueOnFail();
-	const options = readRunOptions(
-		ctx,
-		items.length,
-		{ batchSize: BATCH_SIZE_OPTION, timeout: TIMEOUT_OPTION },
-		true,
-	);
-	if (!options.ok) return options.outcomes;
-
-	// Every item is checked before anything is sent.
-	const outcomes: ItemOutcome[] = [];
-	const rows: MembershipRow[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			rows.push(readRow(ctx, itemIndex));
-		} catch (caught) {
-			const error = asItemError(ctx.getNode(), caught, itemIndex);
-			outcomes.push({ itemIndex, error, json: { mayHaveBeenProcessed: false } });
-			if (stopOnFirstError) return outcomes;
-		}
-	}
+	const start = startBatchedWrite(ctx, items.length, (itemIndex) => readRow(ctx, itemIndex));
+	if ('done' in start) return start.done;
+	const { rows, invalid: outcomes } = start;
 
 	// A Set keeps the first-seen order and sends an id named by several items once.
 	const idsByList = new Map<string, Set<string>>();
@@ -115,7 +96,7 @@ export async function changeMembership(
 		idsByList.set(row.listId, ids);
 	}
 	const batches = [...idsByList].flatMap(([listId, ids]) =>
-		chunk([...ids], options.values.batchSize).map((batch): IdBatch => ({ listId, ids: batch })),
+		chunk([...ids], start.batchSize).map((batch): IdBatch => ({ listId, ids: batch })),
 	);
 	const requests = await makeRequests(ctx, {
 		batches,
@@ -125,7 +106,7 @@ export async function changeMembership(
 					ctx,
 					plan.endpoint,
 					{ list_id: batch.listId, contact_ids: batch.ids },
-					{ timeoutSeconds: options.values.timeout, fieldLabels: FIELD_LABELS },
+					{ timeoutSeconds: start.timeoutSeconds, fieldLabels: FIELD_LABELS },
 				),
 				batch.ids,
 				plan.shape,

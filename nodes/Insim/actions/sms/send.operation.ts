@@ -10,8 +10,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { SendVerdict } from '../../contracts/sending';
 import { readV1SendAnswer, readV2SendAnswer } from '../../contracts/sending';
 import { chunk } from '../../helpers/batch';
-import { asItemError, invalidFieldError } from '../../helpers/itemErrors';
-import { BATCH_SIZE_OPTION, TIMEOUT_OPTION, readRunOptions } from '../../helpers/options';
+import { invalidFieldError } from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/parameters';
 import { normalizePhoneNumber } from '../../helpers/phone';
 import { formatScheduledDate, isValidTimeZone } from '../../helpers/schedule';
@@ -25,7 +24,12 @@ import {
 	trackedUrlProperty,
 } from '../../helpers/trackedLink';
 import { insimRequest, insimV2Request } from '../../transport';
-import { afterSharedFailure, runBatches, sendingErrorOutcome } from '../batchRunner';
+import {
+	afterSharedFailure,
+	runBatches,
+	sendingErrorOutcome,
+	startBatchedWrite,
+} from '../batchRunner';
 import {
 	batchSizeOption,
 	optionsCollection,
@@ -156,38 +160,23 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<ItemOutcome[]> {
 	const node = this.getNode();
-	const options = readRunOptions(
-		this,
-		items.length,
-		{ batchSize: BATCH_SIZE_OPTION, timeout: TIMEOUT_OPTION },
-		true,
-	);
-	if (!options.ok) return options.outcomes;
 	const useApiV2 =
 		String(this.getNodeParameter('options.apiVersion', 0, 'v1')).toLowerCase() === 'v2';
 	const readParameter = itemParameterReader(this);
-
-	const outcomes: ItemOutcome[] = [];
-	const rows: SmsRow[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			rows.push(prepareRow(this, readParameter, itemIndex, useApiV2));
-		} catch (caught) {
-			const error = asItemError(node, caught, itemIndex);
-			outcomes.push({ itemIndex, error, json: { mayHaveBeenProcessed: false } });
-		}
-	}
-	// Continue On Fail off: a bad item stops the node before anything is sent.
-	if (!this.continueOnFail() && outcomes.length > 0) return outcomes;
+	const start = startBatchedWrite(this, items.length, (itemIndex) =>
+		prepareRow(this, readParameter, itemIndex, useApiV2),
+	);
+	if ('done' in start) return start.done;
+	const { rows } = start;
 
 	const phoneOf = new Map(rows.map((row) => [row.itemIndex, row.phone]));
 	const sent = await runBatches(this, {
-		batches: chunk(rows, options.values.batchSize),
+		batches: chunk(rows, start.batchSize),
 		itemsOf: (batch) => batch.map((row) => row.itemIndex),
 		send: async (batch) => {
 			const itemIndex = batch[0].itemIndex;
 			const phones = batch.map((row) => row.phone);
-			const requestOptions = { timeoutSeconds: options.values.timeout, itemIndex };
+			const requestOptions = { timeoutSeconds: start.timeoutSeconds, itemIndex };
 			const verdicts = useApiV2
 				? readV2SendAnswer(
 						node,
@@ -216,7 +205,7 @@ export async function execute(
 		noun: 'SMS',
 		itemJson: (itemIndex) => ({ phone_number: phoneOf.get(itemIndex) }),
 	});
-	return [...outcomes, ...sent];
+	return [...start.invalid, ...sent];
 }
 
 /** One item checked and turned into its wire message, or an item error naming the field. */

@@ -8,13 +8,17 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readV2SendAnswer } from '../../contracts/sending';
 import { chunk } from '../../helpers/batch';
-import { asItemError, invalidFieldError } from '../../helpers/itemErrors';
-import { BATCH_SIZE_OPTION, TIMEOUT_OPTION, readRunOptions } from '../../helpers/options';
+import { invalidFieldError } from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/parameters';
 import { normalizePhoneNumber } from '../../helpers/phone';
 import { jsonObject, locatorId } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
-import { afterSharedFailure, runBatches, sendingErrorOutcome } from '../batchRunner';
+import {
+	afterSharedFailure,
+	runBatches,
+	sendingErrorOutcome,
+	startBatchedWrite,
+} from '../batchRunner';
 import {
 	batchSizeOption,
 	optionsCollection,
@@ -127,27 +131,12 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<ItemOutcome[]> {
 	const node = this.getNode();
-	const options = readRunOptions(
-		this,
-		items.length,
-		{ batchSize: BATCH_SIZE_OPTION, timeout: TIMEOUT_OPTION },
-		true,
-	);
-	if (!options.ok) return options.outcomes;
-
-	const outcomes: ItemOutcome[] = [];
-	const rows: RecipientRow[] = [];
 	const readParameter = itemParameterReader(this);
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			rows.push(prepareRow(this, itemIndex, readParameter('phoneNumber', itemIndex, '')));
-		} catch (caught) {
-			const error = asItemError(node, caught, itemIndex);
-			outcomes.push({ itemIndex, error, json: { mayHaveBeenProcessed: false } });
-		}
-	}
-	// Continue On Fail off: a bad item stops the node before anything is sent.
-	if (!this.continueOnFail() && outcomes.length > 0) return outcomes;
+	const start = startBatchedWrite(this, items.length, (itemIndex) =>
+		prepareRow(this, itemIndex, readParameter('phoneNumber', itemIndex, '')),
+	);
+	if ('done' in start) return start.done;
+	const { rows } = start;
 
 	const byTemplate = new Map<string, RecipientRow[]>();
 	for (const row of rows) {
@@ -157,7 +146,7 @@ export async function execute(
 	}
 	const rowOf = new Map(rows.map((row) => [row.itemIndex, row]));
 	const sent = await runBatches(this, {
-		batches: [...byTemplate.values()].flatMap((group) => chunk(group, options.values.batchSize)),
+		batches: [...byTemplate.values()].flatMap((group) => chunk(group, start.batchSize)),
 		itemsOf: (batch) => batch.map((row) => row.itemIndex),
 		send: async (batch) => {
 			const itemIndex = batch[0].itemIndex;
@@ -165,7 +154,7 @@ export async function execute(
 				this,
 				'templates/send',
 				{ template_id: batch[0].templateId, recipients: batch.map((row) => row.recipient) },
-				{ timeoutSeconds: options.values.timeout, itemIndex, fieldLabels: FIELD_LABELS },
+				{ timeoutSeconds: start.timeoutSeconds, itemIndex, fieldLabels: FIELD_LABELS },
 			);
 			const verdicts = readV2SendAnswer(node, answer, {
 				endpoint: 'templates/send',
@@ -190,7 +179,7 @@ export async function execute(
 			phone_number: rowOf.get(itemIndex)?.recipient.phone_number,
 		}),
 	});
-	return [...outcomes, ...sent];
+	return [...start.invalid, ...sent];
 }
 
 function prepareRow(ctx: IExecuteFunctions, itemIndex: number, rawPhone: unknown): RecipientRow {
