@@ -171,8 +171,6 @@ interface OperationCase {
 	phonesOf(request: RecordedRequest): string[];
 	/** the phone numbers the simulator acted on, one entry per action */
 	acceptedPhones(sim: Simulator): string[];
-	/** after any provably-not-sent failure later units are not attempted (else only after a fatal one) */
-	stopsAfterNotSent: boolean;
 	/** v1 answers carry `success`; v2 records do not */
 	successFlag: boolean;
 	acceptedNoun: string;
@@ -205,7 +203,6 @@ const OPERATIONS: OperationCase[] = [
 		phonesOf: (request) => rows(bodyOf(request).messages).map((row) => String(row.phone_number)),
 		acceptedPhones: (sim) => sim.sentMessages().map((message) => message.phone_number),
 		successFlag: true,
-		stopsAfterNotSent: true,
 		acceptedNoun: 'SMS were already accepted by inSIM',
 	},
 	{
@@ -225,7 +222,6 @@ const OPERATIONS: OperationCase[] = [
 		phonesOf: (request) => rows(bodyOf(request).contacts).map((row) => String(row.phone_number)),
 		acceptedPhones: (sim) => sim.contacts.map((contact) => String(contact.phone_number)),
 		successFlag: true,
-		stopsAfterNotSent: true,
 		acceptedNoun: 'contacts were already created',
 	},
 	{
@@ -245,7 +241,6 @@ const OPERATIONS: OperationCase[] = [
 		},
 		acceptedPhones: (sim) => sim.calls.map((call) => call.phone_number),
 		successFlag: true,
-		stopsAfterNotSent: true,
 		acceptedNoun: 'call was already started',
 	},
 	{
@@ -266,7 +261,6 @@ const OPERATIONS: OperationCase[] = [
 		phonesOf: (request) => rows(bodyOf(request).messages).map((row) => String(row.phone_number)),
 		acceptedPhones: (sim) => sim.sentMessages().map((message) => message.phone_number),
 		successFlag: true,
-		stopsAfterNotSent: true,
 		acceptedNoun: 'SMS were already accepted by inSIM',
 	},
 	{
@@ -286,7 +280,6 @@ const OPERATIONS: OperationCase[] = [
 		phonesOf: (request) => rows(bodyOf(request).recipients).map((row) => String(row.phone_number)),
 		acceptedPhones: (sim) => sim.sentMessages().map((message) => message.phone_number),
 		successFlag: true,
-		stopsAfterNotSent: false,
 		acceptedNoun: 'template SMS were already accepted by inSIM',
 		seed: (sim) => {
 			sim.store().templates.push({
@@ -317,7 +310,6 @@ const OPERATIONS: OperationCase[] = [
 		},
 		acceptedPhones: (sim) => sim.sentMessages().map((message) => message.phone_number),
 		successFlag: false,
-		stopsAfterNotSent: false,
 		acceptedNoun: 'campaign was already started',
 		seed: (sim) => {
 			for (let i = 0; i < 3; i++) {
@@ -365,7 +357,9 @@ function planUnits(op: OperationCase, fault: FaultCase, continueOnFail: boolean)
 	let last: UnitPlan;
 	if (fault.recovers) last = ok;
 	else if (!continueOnFail) last = { requests: 0, succeeds: false, accepted: false };
-	else if (fault.certainty === 'notSent' && (op.stopsAfterNotSent || fault.fatal)) {
+	// One rule for every operation: later units are not attempted only after a failure every
+	// request would share (credentials); a not-sent failure of one request leaves the next ones.
+	else if (fault.certainty === 'notSent' && fault.fatal) {
 		last = {
 			requests: 0,
 			succeeds: false,

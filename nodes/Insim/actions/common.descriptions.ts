@@ -1,9 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_TIMEOUT_SECONDS } from '../transport';
-
-export const DEFAULT_BATCH_SIZE = 100;
-export const MAX_BATCH_SIZE = 1000;
+import {
+	BATCH_SIZE_OPTION,
+	DEFAULT_BATCH_SIZE,
+	DEFAULT_TIMEOUT_SECONDS,
+	TIMEOUT_OPTION,
+} from '../helpers/options';
 
 /** The recipient or contact number: the same field, wording and cleaning for every operation. */
 export function phoneNumberProperty(description: string): INodeProperties {
@@ -23,7 +25,8 @@ export function batchSizeOption(description: string): INodeProperties {
 		displayName: 'Batch Size',
 		name: 'batchSize',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
+		// The bounds the node checks at run time (an expression can bypass the editor's box).
+		typeOptions: { minValue: BATCH_SIZE_OPTION.min, maxValue: BATCH_SIZE_OPTION.max },
 		default: DEFAULT_BATCH_SIZE,
 		description,
 	};
@@ -37,8 +40,20 @@ export function timeoutOption(
 		displayName: 'Timeout (Seconds)',
 		name: 'timeout',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: TIMEOUT_OPTION.min, maxValue: TIMEOUT_OPTION.max },
 		default: DEFAULT_TIMEOUT_SECONDS,
 		description,
+	};
+}
+
+/** The Options collection of an operation. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
 	};
 }

@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { describeItemRanges } from '../helpers/batch';
+import type { ItemError } from '../helpers/itemErrors';
+import { nameItem } from '../helpers/itemErrors';
 import { RESOURCES } from './resources';
 import type { ItemOutcome } from './types';
 
@@ -42,9 +44,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 
-	const outcomes = (await selected.execute.call(this, items)).sort(
-		(a, b) => a.itemIndex - b.itemIndex,
-	);
+	// The one place that names an item in its error: messages are stored without it.
+	const outcomes = (await selected.execute.call(this, items))
+		.sort((a, b) => a.itemIndex - b.itemIndex)
+		.map((outcome) =>
+			'error' in outcome
+				? { ...outcome, error: namedFor(outcome.error, outcome.itemIndex) }
+				: outcome,
+		);
 
 	if (!this.continueOnFail()) {
 		const failed = outcomes.find((outcome) => 'error' in outcome);
@@ -70,6 +77,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			];
 		}),
 	];
+}
+
+/** A copy of `error` (same class, fields and context) whose message names its item once. */
+function namedFor(error: ItemError, itemIndex: number): ItemError {
+	const copy = Object.assign(
+		Object.create(Object.getPrototypeOf(error) as object) as ItemError,
+		error,
+	);
+	copy.message = nameItem(error.message, itemIndex);
+	copy.stack = error.stack;
+	copy.context = { ...error.context };
+	return copy;
 }
 
 function errorJson(outcome: Extract<ItemOutcome, { error: unknown }>): IDataObject {

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 /** Splits `values` into consecutive chunks of at most `size` (size < 1 counts as 1). */
 export function chunk<T>(values: T[], size: number): T[][] {
 	const step = Math.max(1, Math.floor(size) || 1);
@@ -51,6 +53,24 @@ export function matchAnswersToRequests(
 		used.add(found);
 		return found;
 	});
+}
+
+/**
+ * Each requested phone's answer entry (see matchAnswersToRequests), undefined when it has none.
+ * An entry that is not an object counts as an empty one.
+ */
+export function entriesForPhones(
+	phones: string[],
+	entries: unknown[],
+	entryPhone: (entry: IDataObject) => unknown,
+): Array<IDataObject | undefined> {
+	const objects = entries.map((entry) =>
+		typeof entry === 'object' && entry !== null && !Array.isArray(entry)
+			? (entry as IDataObject)
+			: {},
+	);
+	const matches = matchAnswersToRequests(phones, objects.map(entryPhone));
+	return matches.map((index) => (index === undefined ? undefined : objects[index]));
 }
 
 /** `[0,1,2,5,7,8]` → `"0–2, 5, 7–8"`: item lists short enough for an error message. */

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
+import type { ItemOutcome } from '../actions/types';
 import { invalidFieldError } from './itemErrors';
 
 /**
@@ -20,12 +21,17 @@ export interface NumericOptionSpec {
 	unit?: string;
 }
 
+/** Defaults also shown in the editor (n8n's lint wants a plain name in a property's default). */
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+export const DEFAULT_BATCH_SIZE = 100;
+
+/** Seconds, fractions allowed (2.5 s is a real wait); 3600 is the transport's own bound. */
 export const TIMEOUT_OPTION: NumericOptionSpec = {
 	field: 'Timeout',
 	min: 1,
 	max: 3600,
 	integer: false,
-	fallback: 30,
+	fallback: DEFAULT_TIMEOUT_SECONDS,
 	unit: 'seconds',
 };
 
@@ -34,7 +40,7 @@ export const BATCH_SIZE_OPTION: NumericOptionSpec = {
 	min: 1,
 	max: 1000,
 	integer: true,
-	fallback: 100,
+	fallback: DEFAULT_BATCH_SIZE,
 };
 
 export const REPEAT_WINDOW_OPTION: NumericOptionSpec = {
@@ -106,4 +112,70 @@ export function readNumericOption(
 ): number {
 	const value = ctx.getNodeParameter(`options.${name}`, itemIndex, spec.fallback) as unknown;
 	return numericOption(ctx.getNode(), itemIndex, value, spec);
+}
+
+/** The checked values of options, or an error outcome for every item that got one. */
+export type OptionsRead<Name extends string> =
+	{ ok: true; values: Record<Name, number> } | { ok: false; outcomes: ItemOutcome[] };
+
+/**
+ * Options that shape requests carrying several items (Batch Size, Timeout), read once from the
+ * first item. An invalid value is an error on every item, before anything is sent: returned as
+ * outcomes, not thrown, so that "Continue (regular output)" does not pass the items on unsent.
+ */
+export function readRunOptions<Name extends string>(
+	ctx: IExecuteFunctions,
+	itemCount: number,
+	specs: Record<Name, NumericOptionSpec>,
+	writes: boolean,
+): OptionsRead<Name> {
+	const values = {} as Record<Name, number>;
+	for (const name of Object.keys(specs) as Name[]) {
+		const spec = specs[name];
+		const value = ctx.getNodeParameter(`options.${name}`, 0, spec.fallback) as unknown;
+		const checked = checkNumericOption(value, spec);
+		if (!checked.ok) {
+			const outcomes = Array.from({ length: itemCount }, (_, itemIndex): ItemOutcome => {
+				const error = invalidFieldError(
+					ctx.getNode(),
+					itemIndex,
+					spec.field,
+					value,
+					checked.reason,
+				);
+				return writes
+					? { itemIndex, error, json: { mayHaveBeenProcessed: false } }
+					: { itemIndex, error };
+			});
+			return { ok: false, outcomes };
+		}
+		values[name] = checked.value;
+	}
+	return { ok: true, values };
+}
+
+/**
+ * An option read for each item (one request per item), every item checked before anything is
+ * sent: the values of the valid items, and an error outcome for each invalid one.
+ */
+export function readItemOptions(
+	ctx: IExecuteFunctions,
+	itemCount: number,
+	name: string,
+	spec: NumericOptionSpec,
+): { values: Map<number, number>; outcomes: ItemOutcome[] } {
+	const values = new Map<number, number>();
+	const outcomes: ItemOutcome[] = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			values.set(itemIndex, readNumericOption(ctx, name, itemIndex, spec));
+		} catch (error) {
+			outcomes.push({
+				itemIndex,
+				error: error as ReturnType<typeof invalidFieldError>,
+				json: { mayHaveBeenProcessed: false },
+			});
+		}
+	}
+	return { values, outcomes };
 }

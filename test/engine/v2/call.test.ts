@@ -363,7 +363,9 @@ describe('Call → Click-to-Call with API Version v2', () => {
 			'This inSIM feature needs a paid plan: clictocall requires a premium subscription (LICENSE_REQUIRED)',
 		);
 		expect(result.output[0].json.mayHaveBeenProcessed).toBe(false);
-		expect(result.output[1].json.error).toMatch(/^Not called, because an earlier request failed: /);
+		expect(result.output[1].json.error).toMatch(
+			/^Item 1: not sent, because an earlier request failed: This inSIM feature/,
+		);
 		expect(t.sim.calls).toHaveLength(0);
 	});
 
@@ -382,7 +384,7 @@ describe('Call → Click-to-Call with API Version v2', () => {
 		});
 		expect(continued.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(continued.output[1].json.error).toMatch(
-			/^Not called, because an earlier request failed/,
+			/^Item 1: not sent, because an earlier request failed: inSIM could not start the call/,
 		);
 		expect(t.requestsTo('clictocall')).toHaveLength(2);
 	});

@@ -223,7 +223,7 @@ describe('Campaign → Create', () => {
 			}),
 		);
 		expect(result.error?.message).toBe(
-			'Item 0: "Message" "No placeholder" is not valid: has no [link] for the Tracked URL: write [link] where the link should appear',
+			'Item 0: "Message" "No placeholder" is not valid: a Tracked URL is set but the message has no [link] placeholder to put it in',
 		);
 		expect(t.requestsTo('campaigns/create')).toHaveLength(0);
 	});

@@ -364,7 +364,7 @@ describe('SMS → Get Conversation', () => {
 			],
 			[
 				{ item: 1 },
-				'Item 1: not sent, because an earlier request failed: Item 0: inSIM rejected the login or access key: Invalid login or access key (INVALID_CREDENTIALS)',
+				'Item 1: not sent, because an earlier request failed: inSIM rejected the login or access key: Invalid login or access key (INVALID_CREDENTIALS)',
 			],
 		]);
 		expect(t.requestsTo('sms/conversation')).toHaveLength(1);
@@ -512,16 +512,16 @@ describe('SMS → Get Delivery Status', () => {
 		expect(t.requestsTo('sms/delivery_status')).toHaveLength(1);
 		expect(result.output).toHaveLength(150);
 		expect(result.output[0].json.error).toBe(
-			'Item 0: inSIM rejected the login or access key: Invalid login or access key (INVALID_CREDENTIALS)',
+			'Item 0: inSIM rejected the login or access key: Invalid login or access key (INVALID_CREDENTIALS) (request for items 0–99)',
 		);
 		expect(result.output[99].json.error).toBe(
-			'Item 99: inSIM rejected the login or access key: Invalid login or access key (INVALID_CREDENTIALS)',
+			'Item 99: inSIM rejected the login or access key: Invalid login or access key (INVALID_CREDENTIALS) (request for items 0–99)',
 		);
 		expect(result.output[99].json.errorDescription).toContain(
-			'This request asked for the SMS IDs of items 0–99 together.',
+			'The failed request carried items 0–99.',
 		);
 		expect(result.output[100].json.error).toBe(
-			'Item 100: not asked, because an earlier request failed: inSIM rejected the login or access key: Invalid login or access key (INVALID_CREDENTIALS)',
+			'Item 100: not sent, because an earlier request failed: inSIM rejected the login or access key: Invalid login or access key (INVALID_CREDENTIALS)',
 		);
 		expect(result.output.map((item) => item.pairedItem)).toEqual(
 			items.map((_, index) => ({ item: index })),
@@ -534,7 +534,7 @@ describe('SMS → Get Delivery Status', () => {
 			credentials: { ...t.credentials(), apiKey: 'wrong-key-123456' },
 		});
 		expect(stopped.error?.message).toBe(
-			'Item 0: inSIM rejected the login or access key: Invalid login or access key (INVALID_CREDENTIALS)',
+			'Item 0: inSIM rejected the login or access key: Invalid login or access key (INVALID_CREDENTIALS) (request for items 0–1)',
 		);
 	});
 
@@ -584,8 +584,9 @@ describe('SMS → Send with API Version v2', () => {
 			{
 				...AUTH,
 				messages: [
-					{ phone_number: '+33612345678', message: 'Hello Ann', priority: 2 },
-					{ phone_number: '+14155550100', message: 'Hello Bob', priority: 2 },
+					// `url` and `priority` always, as the vendor's clients send them.
+					{ phone_number: '+33612345678', message: 'Hello Ann', url: '', priority: 2 },
+					{ phone_number: '+14155550100', message: 'Hello Bob', url: '', priority: 2 },
 				],
 			},
 		]);
@@ -645,7 +646,7 @@ describe('SMS → Send with API Version v2', () => {
 			result.output.filter((item) => item.json.success !== true).map((item) => item.pairedItem),
 		).toEqual([{ item: 5 }]);
 		expect(result.output[5].json.error).toBe(
-			'inSIM did not send the SMS to +33610000005 (sent: 0): the phone could not send this message',
+			'Item 5: inSIM did not send the SMS to +33610000005 (sent: 0): the phone could not send this message',
 		);
 		expect(t.sim.sentMessages()).toHaveLength(149);
 	});
@@ -677,8 +678,10 @@ describe('SMS → Send with API Version v2', () => {
 			phone_number: '+33612345678',
 			mayHaveBeenProcessed: false,
 		});
-		expect(result.output[0].json.error).toMatch(/This inSIM feature needs a paid plan/);
-		expect(result.output[1].json.error).toMatch(/^Not sent, because an earlier request failed: /);
+		expect(result.output[0].json.error).toMatch(/^Item 0: This inSIM feature needs a paid plan/);
+		expect(result.output[1].json.error).toMatch(
+			/^Item 1: not sent, because an earlier request failed: This inSIM feature/,
+		);
 		expect(t.sim.sentMessages()).toHaveLength(0);
 	});
 

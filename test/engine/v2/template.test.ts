@@ -576,7 +576,7 @@ describe('Template → Send', () => {
 			continueOnFail: true,
 		});
 		const unknown =
-			'inSIM had a server error (HTTP 500) on /v2/templates/send: Internal server error (the template SMS may have been processed: check inSIM before resending)';
+			'inSIM had a server error (HTTP 500) on /v2/templates/send: Internal server error (request for items 0–1) (the template SMS may still have been processed: check inSIM before resending)';
 		expect(
 			result.output.map((item) => [item.pairedItem, item.json.error ?? item.json.message]),
 		).toEqual([
@@ -601,7 +601,7 @@ describe('Template → Send', () => {
 			items,
 		});
 		expect(stopped.error?.message).toMatch(
-			/^Item 0: The connection to inSIM was cut before it answered \/v2\/templates\/send \(the template SMS may have been processed: check inSIM before resending\)$/,
+			/^Item 0: The connection to inSIM was cut before it answered \/v2\/templates\/send \(request for items 0–1\) \(the template SMS may still have been processed: check inSIM before resending\)$/,
 		);
 		expect(t.requestsTo('templates/send')).toHaveLength(1);
 		expect(t.sim.sentMessages()).toHaveLength(2);

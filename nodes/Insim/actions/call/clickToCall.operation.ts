@@ -4,21 +4,17 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import type { NodeOperationError } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidFieldError } from '../../helpers/itemErrors';
-import { TIMEOUT_OPTION, readNumericOption } from '../../helpers/options';
+import { withoutSuccess } from '../../contracts/sending';
+import type { ItemError } from '../../helpers/itemErrors';
+import { asItemError, invalidFieldError } from '../../helpers/itemErrors';
+import { TIMEOUT_OPTION, readItemOptions } from '../../helpers/options';
 import { itemParameterReader } from '../../helpers/parameters';
 import { normalizePhoneNumber } from '../../../shared/phone';
-import {
-	deliveryCertaintyOf,
-	errorCodeOf,
-	insimRequest,
-	insimV2Request,
-	isFatalError,
-} from '../../transport';
-import { phoneNumberProperty, timeoutOption } from '../common.descriptions';
+import { errorCodeOf, insimRequest, insimV2Request, isFatalError } from '../../transport';
+import { runBatches } from '../batchRunner';
+import { optionsCollection, phoneNumberProperty, timeoutOption } from '../common.descriptions';
 import type { ItemOutcome } from '../types';
 
 export const CALL_CODES: Record<string, string> = {
@@ -31,31 +27,24 @@ const properties: INodeProperties[] = [
 	phoneNumberProperty(
 		'Number the connected phone should dial, in international format: + then country code and number',
 	),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'API Version',
-				name: 'apiVersion',
-				type: 'options',
-				options: [
-					{ name: 'V1', value: 'v1' },
-					{
-						name: 'V2',
-						value: 'v2',
-						description: 'The newer API (premium plans), with its error codes',
-					},
-				],
-				default: 'v1',
-				description: 'Which inSIM API starts the call',
-			},
-			timeoutOption(),
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'API Version',
+			name: 'apiVersion',
+			type: 'options',
+			options: [
+				{ name: 'V1', value: 'v1' },
+				{
+					name: 'V2',
+					value: 'v2',
+					description: 'The newer API (premium plans), with its error codes',
+				},
+			],
+			default: 'v1',
+			description: 'Which inSIM API starts the call',
+		},
+		timeoutOption(),
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -63,136 +52,107 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** Click-to-call carries its parameters in `header`, one number per request: it cannot batch. */
+interface CallRow {
+	itemIndex: number;
+	phone: string;
+	timeoutSeconds: number;
+	useApiV2: boolean;
+}
+
+/**
+ * Click-to-call carries its parameters in `header`, one number per request: it cannot batch.
+ * Every item is checked before the first call; the calls go through the batch runner, which
+ * stops calling after a failure every further call would share (see endsTheCalls).
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<ItemOutcome[]> {
 	const node = this.getNode();
-	const stopOnFirstError = !this.continueOnFail();
 	const outcomes: ItemOutcome[] = [];
-	// A failure that proves inSIM cannot be used (credentials, plan, unreachable) ends the calls.
-	let fatal: NodeApiError | undefined;
+	const calls: CallRow[] = [];
 	const readParameter = itemParameterReader(this);
+	const timeouts = readItemOptions(this, items.length, 'timeout', TIMEOUT_OPTION);
+	const badTimeout = new Map(timeouts.outcomes.map((outcome) => [outcome.itemIndex, outcome]));
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const rawPhone = readParameter('phoneNumber', itemIndex, '');
 		const phone = normalizePhoneNumber(rawPhone);
 		if (!phone.ok) {
-			outcomes.push({
-				itemIndex,
-				error: invalidFieldError(node, itemIndex, 'Phone Number', rawPhone, phone.reason),
-			});
-			if (stopOnFirstError) return outcomes;
+			const error = invalidFieldError(node, itemIndex, 'Phone Number', rawPhone, phone.reason);
+			outcomes.push({ itemIndex, error, json: { mayHaveBeenProcessed: false } });
 			continue;
 		}
-		if (fatal) {
-			const skipped = new NodeApiError(
-				node,
-				{ message: fatal.message },
-				{
-					message: `Not called, because an earlier request failed: ${fatal.message}`,
-					description: fatal.description ?? undefined,
-					itemIndex,
-				},
-			);
-			skipped.context.deliveryCertainty = 'notSent';
-			outcomes.push({
-				itemIndex,
-				error: skipped,
-				json: { phone_number: phone.e164, mayHaveBeenProcessed: false },
-			});
+		const timeoutOutcome = badTimeout.get(itemIndex);
+		if (timeoutOutcome && 'error' in timeoutOutcome) {
+			const json = { phone_number: phone.e164, mayHaveBeenProcessed: false };
+			outcomes.push({ itemIndex, error: timeoutOutcome.error, json });
 			continue;
 		}
-		let timeoutSeconds: number;
-		try {
-			timeoutSeconds = readNumericOption(this, 'timeout', itemIndex, TIMEOUT_OPTION);
-		} catch (error) {
-			outcomes.push({
-				itemIndex,
-				error: error as NodeApiError,
-				json: { phone_number: phone.e164, mayHaveBeenProcessed: false },
-			});
-			if (stopOnFirstError) return outcomes;
-			continue;
-		}
-		if (
-			String(this.getNodeParameter('options.apiVersion', itemIndex, 'v1')).toLowerCase() === 'v2'
-		) {
-			const outcome = await clickToCallV2(this, itemIndex, phone.e164, timeoutSeconds);
-			outcomes.push(outcome);
-			if ('error' in outcome) {
-				if (stopOnFirstError) return outcomes;
-				if (endsTheCalls(outcome.error)) fatal = outcome.error as NodeApiError;
-			}
-			continue;
-		}
-		let answer: unknown;
-		try {
-			answer = await insimRequest.call(
-				this,
-				'/v1/clictocall',
-				{ header: { type: 'clicToCall', phone_number: phone.e164 } },
-				{ timeoutSeconds, itemIndex },
-			);
-		} catch (error) {
-			const mayHaveBeenProcessed = deliveryCertaintyOf(error) === 'unknown';
-			outcomes.push({
-				itemIndex,
-				error: error as NodeApiError,
-				json: { phone_number: phone.e164, mayHaveBeenProcessed },
-			});
-			if (stopOnFirstError) return outcomes;
-			if (!mayHaveBeenProcessed) fatal = error as NodeApiError;
-			continue;
-		}
-		const outcome = callOutcome(this, itemIndex, phone.e164, answer);
-		outcomes.push(outcome);
-		if ('error' in outcome && stopOnFirstError) return outcomes;
+		const apiVersion = String(this.getNodeParameter('options.apiVersion', itemIndex, 'v1'));
+		calls.push({
+			itemIndex,
+			phone: phone.e164,
+			timeoutSeconds: timeouts.values.get(itemIndex) as number,
+			useApiV2: apiVersion.toLowerCase() === 'v2',
+		});
 	}
-	return outcomes;
+	// Continue On Fail off: a bad item stops the node before anything is called.
+	if (!this.continueOnFail() && outcomes.length > 0) return outcomes;
+
+	const phoneOf = new Map(calls.map((call) => [call.itemIndex, call.phone]));
+	const called = await runBatches(this, {
+		batches: calls,
+		itemsOf: (call) => [call.itemIndex],
+		send: async (call) => [
+			call.useApiV2 ? await clickToCallV2(this, call) : await clickToCallV1(this, call),
+		],
+		skipRestAfter: endsTheCalls,
+		writes: true,
+		itemJson: (itemIndex) => ({ phone_number: phoneOf.get(itemIndex) }),
+	});
+	return [...outcomes, ...called];
+}
+
+/**
+ * Every further call would fail the same way: a shared failure (credentials, plan, unreachable
+ * host), or the one phone that makes every call is not connected, or inSIM's servers are down.
+ */
+function endsTheCalls(error: ItemError): boolean {
+	return isFatalError(error) || error.context.everyCallFails === true;
 }
 
 /**
  * API v2 `clictocall`: a flat `{ phone_number }`, answered `{ success: true }` or a v2 error
  * envelope (LICENSE_REQUIRED on a free plan; a not-connected code when the phone is offline).
  */
-async function clickToCallV2(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	phoneNumber: string,
-	timeoutSeconds: number,
-): Promise<ItemOutcome> {
+async function clickToCallV2(ctx: IExecuteFunctions, call: CallRow): Promise<ItemOutcome> {
+	let answer: IDataObject;
 	try {
-		const answer = await insimV2Request.call(
+		answer = await insimV2Request.call(
 			ctx,
 			'clictocall',
-			{ phone_number: phoneNumber },
-			{ timeoutSeconds, itemIndex, fieldLabels: { phone_number: 'Phone Number' } },
-		);
-		const { success: _success, ...rest } = answer;
-		return {
-			itemIndex,
-			json: { success: true, phone_number: phoneNumber, ...rest },
-			accepted: true,
-		};
-	} catch (caught) {
-		const error = caught as NodeApiError;
-		const code = errorCodeOf(error);
-		if (code !== undefined && isPhoneOfflineCode(code)) {
-			const reason = error.message.replace(/^Item \d+: /, '');
-			error.message = `Item ${itemIndex}: inSIM could not start the call to ${phoneNumber}: ${reason}`;
-			error.description = CALL_CODES['#002'];
-		}
-		return {
-			itemIndex,
-			error,
-			json: {
-				phone_number: phoneNumber,
-				mayHaveBeenProcessed: deliveryCertaintyOf(error) === 'unknown',
+			{ phone_number: call.phone },
+			{
+				timeoutSeconds: call.timeoutSeconds,
+				itemIndex: call.itemIndex,
+				fieldLabels: { phone_number: 'Phone Number' },
 			},
-		};
+		);
+	} catch (caught) {
+		const code = errorCodeOf(caught);
+		if (caught instanceof NodeApiError && code !== undefined && isPhoneOfflineCode(code)) {
+			caught.message = `inSIM could not start the call to ${call.phone}: ${caught.message}`;
+			caught.description = CALL_CODES['#002'];
+			caught.context.everyCallFails = true;
+		}
+		throw asItemError(ctx.getNode(), caught, call.itemIndex);
 	}
+	return {
+		itemIndex: call.itemIndex,
+		json: { success: true, phone_number: call.phone, ...withoutSuccess(answer) },
+		accepted: true,
+	};
 }
 
 /** No vendor file shows v2's code for an offline phone: any code that says so counts. */
@@ -200,20 +160,15 @@ function isPhoneOfflineCode(code: string): boolean {
 	return /NOT_CONNECTED|OFFLINE|DEVICE/i.test(code);
 }
 
-/** The next v2 call would fail the same way: credentials, plan, unreachable host, phone offline. */
-function endsTheCalls(error: NodeApiError | NodeOperationError): boolean {
-	const code = errorCodeOf(error);
-	return isFatalError(error) || (code !== undefined && isPhoneOfflineCode(code));
-}
-
-/** inSIM's `error_code` of a failed v2 request (the transport keeps it in the error's response). */
-
-function callOutcome(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	phoneNumber: string,
-	answer: unknown,
-): ItemOutcome {
+/** API v1 `clictocall`: `{ result, errors[], info }`, in an array or alone. */
+async function clickToCallV1(ctx: IExecuteFunctions, call: CallRow): Promise<ItemOutcome> {
+	const answer = await insimRequest.call(
+		ctx,
+		'/v1/clictocall',
+		{ header: { type: 'clicToCall', phone_number: call.phone } },
+		{ timeoutSeconds: call.timeoutSeconds, itemIndex: call.itemIndex },
+	);
+	const { itemIndex, phone: phoneNumber } = call;
 	const entry = (Array.isArray(answer) ? answer[0] : answer) as IDataObject | undefined;
 	const result = String(entry?.result ?? '').toLowerCase();
 	const codes = (Array.isArray(entry?.errors) ? entry.errors : []).map((code) => String(code));
@@ -241,5 +196,7 @@ function callOutcome(
 		},
 	);
 	error.context.deliveryCertainty = 'notSent';
+	// #001 (servers down) and #002 (phone not connected) would answer every further call.
+	if (codes.some((code) => code in CALL_CODES)) error.context.everyCallFails = true;
 	return { itemIndex, error, json };
 }

@@ -6,8 +6,14 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidFieldError } from '../../helpers/itemErrors';
 import { recordOf } from '../../helpers/records';
+import {
+	TRACKED_URL_FIELD,
+	priorityProperty,
+	readPriority,
+	readTrackedUrl,
+	trackedUrlProperty,
+} from '../../helpers/trackedLink';
 import { phoneForApi, requiredText, textList } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
@@ -15,13 +21,10 @@ import type { ItemOutcome } from '../types';
 import { resourceLocatorProperty } from '../v2.descriptions';
 import { withStatusText } from './status';
 
-/** `[link]` is current; `[Lien_Tracking]` is what older inSIM docs used. */
-const LINK_PLACEHOLDER = /\[link\]|\[Lien_Tracking\]/i;
-
 const FIELD_LABELS = {
 	name: 'Name',
 	message: 'Message',
-	url: 'Tracked URL',
+	url: TRACKED_URL_FIELD,
 	priority: 'Priority',
 	list_id: 'List',
 	contact_ids: 'Contact IDs',
@@ -83,28 +86,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [
-			{
-				displayName: 'Priority',
-				name: 'priority',
-				type: 'options',
-				options: [
-					{ name: 'High', value: 2 },
-					{ name: 'Low', value: 0 },
-					{ name: 'Normal', value: 1 },
-				],
-				default: 1,
-				description: 'Order in which the phone sends queued messages',
-			},
-			{
-				displayName: 'Tracked URL',
-				name: 'url',
-				type: 'string',
-				default: '',
-				placeholder: 'https://example.com/offer',
-				description: 'Link to track. The message must contain [link] where it should appear.',
-			},
-		],
+		options: [priorityProperty(), trackedUrlProperty('url', 'https://example.com/offer')],
 	},
 ];
 
@@ -144,40 +126,8 @@ function readCampaign(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	);
 	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 
-	const url = typeof extra.url === 'string' ? extra.url.trim() : '';
-	if (url !== '' && !/^https?:\/\/[^\s/?#]+\S*$/i.test(url)) {
-		throw invalidFieldError(
-			node,
-			itemIndex,
-			'Tracked URL',
-			extra.url,
-			'must be an http:// or https:// URL',
-		);
-	}
-	const hasPlaceholder = LINK_PLACEHOLDER.test(message);
-	if (url !== '' && !hasPlaceholder) {
-		throw invalidFieldError(
-			node,
-			itemIndex,
-			'Message',
-			message,
-			'has no [link] for the Tracked URL: write [link] where the link should appear',
-		);
-	}
-	if (url === '' && hasPlaceholder) {
-		throw invalidFieldError(
-			node,
-			itemIndex,
-			'Tracked URL',
-			'',
-			'is needed because the Message contains [link]',
-		);
-	}
-
-	const priority = extra.priority === undefined ? 1 : Number(extra.priority);
-	if (![0, 1, 2].includes(priority)) {
-		throw invalidFieldError(node, itemIndex, 'Priority', extra.priority, 'must be 0, 1 or 2');
-	}
+	const url = readTrackedUrl(node, itemIndex, message, extra.url) ?? '';
+	const priority = readPriority(node, itemIndex, extra.priority);
 
 	const listValue = ctx.getNodeParameter('listId', itemIndex, '', { extractValue: true });
 	const listId = typeof listValue === 'string' ? listValue.trim() : String(listValue ?? '');

@@ -6,11 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { campaignForStart } from '../../contracts/sending';
+import { TIMEOUT_OPTION, readItemOptions } from '../../helpers/options';
 import { recordOf } from '../../helpers/records';
-import { TIMEOUT_OPTION, readNumericOption } from '../../helpers/options';
 import { locatorId } from '../../helpers/v2Parameters';
 import { deliveryCertaintyOf, insimV2Request } from '../../transport';
-import { timeoutOption } from '../common.descriptions';
+import { optionsCollection, timeoutOption } from '../common.descriptions';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
 import { resourceLocatorProperty } from '../v2.descriptions';
@@ -29,18 +30,11 @@ const properties: INodeProperties[] = [
 	resourceLocatorProperty('campaign', {
 		description: 'The campaign to start. It must be ready (status 0) and have recipients.',
 	}),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			timeoutOption(
-				'Seconds to wait for inSIM to answer the start. A start that times out is not retried, since inSIM may be sending the campaign.',
-			),
-		],
-	},
+	optionsCollection([
+		timeoutOption(
+			'Seconds to wait for inSIM to answer the start. A start that times out is not retried, since inSIM may be sending the campaign.',
+		),
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -64,20 +58,26 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<ItemOutcome[]> {
 	const attempts = new Map<string, StartAttempt>();
+	// Every item's Timeout is checked before the first start.
+	const timeouts = readItemOptions(this, items.length, 'timeout', TIMEOUT_OPTION);
+	if (!this.continueOnFail() && timeouts.outcomes.length > 0) return timeouts.outcomes;
+	const badTimeout = new Map(timeouts.outcomes.map((outcome) => [outcome.itemIndex, outcome]));
 	return await runPerItem(this, items, {
 		writes: true,
 		run: async (itemIndex) => {
 			const node = this.getNode();
+			const invalid = badTimeout.get(itemIndex);
+			if (invalid && 'error' in invalid) throw invalid.error;
+			const timeoutSeconds = timeouts.values.get(itemIndex) as number;
 			const campaignId = locatorId(this, 'campaignId', itemIndex, 'Campaign');
-			const timeoutSeconds = readNumericOption(this, 'timeout', itemIndex, TIMEOUT_OPTION);
 
 			const earlier = attempts.get(campaignId);
 			if (earlier) {
 				throw new NodeOperationError(
 					node,
 					earlier.certain
-						? `Item ${itemIndex}: campaign ${campaignId} was already started by item ${earlier.itemIndex} in this run; it is not started twice`
-						: `Item ${itemIndex}: campaign ${campaignId} was not started again: item ${earlier.itemIndex} already tried to start it in this run and inSIM may have processed that start`,
+						? `campaign ${campaignId} was already started by item ${earlier.itemIndex} in this run; it is not started twice`
+						: `campaign ${campaignId} was not started again: item ${earlier.itemIndex} already tried to start it in this run and inSIM may have processed that start`,
 					{
 						itemIndex,
 						description: 'Nothing was sent for this item.',
@@ -98,15 +98,11 @@ export async function execute(
 					status !== READY_STATUS
 						? `its status is ${status ?? 'unknown'} (${statusTextOf(status)}); only a ready campaign (status 0) can start`
 						: 'it has no recipients';
-				throw new NodeOperationError(
-					node,
-					`Item ${itemIndex}: campaign ${label} cannot be started: ${why}`,
-					{
-						itemIndex,
-						description:
-							'Nothing was sent. Check the campaign with Campaign → Get; a campaign without recipients needs a new one with recipients.',
-					},
-				);
+				throw new NodeOperationError(node, `campaign ${label} cannot be started: ${why}`, {
+					itemIndex,
+					description:
+						'Nothing was sent. Check the campaign with Campaign → Get; a campaign without recipients needs a new one with recipients.',
+				});
 			}
 
 			let answer: IDataObject | undefined;
@@ -155,7 +151,7 @@ async function readCampaignDetail(
 			{ campaign_id: campaignId },
 			{ itemIndex, fieldLabels: FIELD_LABELS },
 		);
-		return recordOf(answer, 'campaign');
+		return campaignForStart(ctx.getNode(), answer, itemIndex);
 	} catch (error) {
 		failure = error;
 	}
@@ -173,12 +169,12 @@ function mayHaveStartedError(
 	label: string,
 ): NodeApiError {
 	const known = error instanceof NodeApiError ? error : undefined;
-	const cause = String((error as Error)?.message ?? error).replace(/^Item \d+: /, '');
+	const cause = String((error as Error)?.message ?? error);
 	const unknown = new NodeApiError(
 		ctx.getNode(),
 		{ message: cause },
 		{
-			message: `Item ${itemIndex}: the start of campaign ${label} may have been processed: ${cause}`,
+			message: `the start of campaign ${label} may have been processed: ${cause}`,
 			description:
 				'inSIM may be sending this campaign. It was not retried: check the campaign with Campaign → Get (or in the inSIM app) before starting it again.',
 			httpCode: known?.httpCode ?? undefined,

@@ -4,15 +4,22 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
+import { isObject } from '../../contracts/sending';
+import { chunk, entriesForPhones } from '../../helpers/batch';
 import { invalidFieldError } from '../../helpers/itemErrors';
-import { BATCH_SIZE_OPTION, TIMEOUT_OPTION, readNumericOption } from '../../helpers/options';
 import { itemParameterReader } from '../../helpers/parameters';
 import { normalizePhoneNumber } from '../../../shared/phone';
-import type { PreparedRow } from '../sendInBatches';
-import { isObject, sendInBatches } from '../sendInBatches';
-import { batchSizeOption, phoneNumberProperty, timeoutOption } from '../common.descriptions';
+import { insimRequest } from '../../transport';
+import { afterSharedFailure, runBatches, startBatchedWrite } from '../batchRunner';
+import {
+	batchSizeOption,
+	optionsCollection,
+	phoneNumberProperty,
+	timeoutOption,
+} from '../common.descriptions';
 import type { ItemOutcome } from '../types';
 
 /** inSIM's per-row contact codes. #004 is a warning: the contact is created anyway. */
@@ -67,14 +74,10 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [batchSizeOption('How many contacts go to inSIM in one request'), timeoutOption()],
-	},
+	optionsCollection([
+		batchSizeOption('How many contacts go to inSIM in one request'),
+		timeoutOption(),
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -91,34 +94,22 @@ interface ContactWire extends IDataObject {
 	adress?: string;
 }
 
+interface ContactRow {
+	itemIndex: number;
+	wire: ContactWire;
+	phone: string;
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<ItemOutcome[]> {
 	const node = this.getNode();
-	const stopOnFirstError = !this.continueOnFail();
-	// Checked before anything is sent: an invalid value is an error naming the field, on every
-	// item (a thrown error would let "Continue (regular output)" pass the items on unsent).
-	let batchSize: number;
-	let timeoutSeconds: number;
-	try {
-		batchSize = readNumericOption(this, 'batchSize', 0, BATCH_SIZE_OPTION);
-		timeoutSeconds = readNumericOption(this, 'timeout', 0, TIMEOUT_OPTION);
-	} catch (error) {
-		return items.map((_, itemIndex) => ({ itemIndex, error: error as NodeApiError }));
-	}
-	const outcomes: ItemOutcome[] = [];
-	const rows: Array<PreparedRow<ContactWire>> = [];
 	const readParameter = itemParameterReader(this);
-
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	const start = startBatchedWrite(this, items.length, (itemIndex): ContactRow => {
 		const rawPhone = readParameter('phoneNumber', itemIndex, '');
 		const phone = normalizePhoneNumber(rawPhone);
-		if (!phone.ok) {
-			const error = invalidFieldError(node, itemIndex, 'Phone Number', rawPhone, phone.reason);
-			outcomes.push({ itemIndex, error });
-			continue;
-		}
+		if (!phone.ok) throw invalidFieldError(node, itemIndex, 'Phone Number', rawPhone, phone.reason);
 		const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const wire: ContactWire = {
 			firstname: String(readParameter('firstName', itemIndex, '') ?? '').trim(),
@@ -129,36 +120,78 @@ export async function execute(
 		if (email !== '') wire.email = email;
 		const address = String(fields.address ?? '').trim();
 		if (address !== '') wire.adress = address;
-		rows.push({ itemIndex, wire, phone: phone.e164 });
-	}
-
-	if (stopOnFirstError && outcomes.length > 0) return outcomes;
-
-	const created = await sendInBatches(this, {
-		rows,
-		batchSize,
-		timeoutSeconds,
-		path: '/v1/contact',
-		noun: 'contact',
-		stopOnFirstError,
-		buildBody: (contacts) => ({ contacts }),
-		answerEntries: (answer) => {
-			const data = isObject(answer) && isObject(answer.data) ? answer.data : undefined;
-			if (data && Array.isArray(data.contact)) return data.contact;
-			if (isObject(answer) && Array.isArray(answer.contact)) return answer.contact as unknown[];
-			return Array.isArray(answer) ? answer : undefined;
-		},
-		entryPhone: (entry) => entry.phonenumber ?? entry.phone_number,
-		toOutcome: (row, entry) => contactOutcome(this, row, entry),
+		return { itemIndex, wire, phone: phone.e164 };
 	});
-	return [...outcomes, ...created];
+	if ('done' in start) return start.done;
+	const { rows } = start;
+
+	const phoneOf = new Map(rows.map((row) => [row.itemIndex, row.phone]));
+	const created = await runBatches(this, {
+		batches: chunk(rows, start.batchSize),
+		itemsOf: (batch) => batch.map((row) => row.itemIndex),
+		send: async (batch) => {
+			const answer = await insimRequest.call(
+				this,
+				'/v1/contact',
+				{ contacts: batch.map((row) => row.wire) },
+				{ timeoutSeconds: start.timeoutSeconds, itemIndex: batch[0].itemIndex },
+			);
+			const entries = answerEntries(node, answer, batch[0].itemIndex);
+			const matched = entriesForPhones(
+				batch.map((row) => row.phone),
+				entries,
+				(entry) => entry.phonenumber ?? entry.phone_number,
+			);
+			return batch.map((row, position) => contactOutcome(node, row, matched[position]));
+		},
+		skipRestAfter: afterSharedFailure,
+		writes: true,
+		noun: 'contact',
+		itemJson: (itemIndex) => ({ phone_number: phoneOf.get(itemIndex) }),
+	});
+	return [...start.invalid, ...created];
 }
 
-function contactOutcome(
-	ctx: IExecuteFunctions,
-	row: PreparedRow<ContactWire>,
-	entry: IDataObject,
-): ItemOutcome {
+/** `/v1/contact` answers `{ data: { contact: [...] } }`, `{ contact: [...] }` or an array. */
+function answerEntries(node: INode, answer: unknown, itemIndex: number): unknown[] {
+	const data = isObject(answer) && isObject(answer.data) ? answer.data : undefined;
+	if (data && Array.isArray(data.contact)) return data.contact;
+	if (isObject(answer) && Array.isArray(answer.contact)) return answer.contact as unknown[];
+	if (Array.isArray(answer)) return answer;
+	const error = new NodeApiError(
+		node,
+		{ message: 'unexpected answer' },
+		{
+			message: 'inSIM answered /v1/contact in an unexpected format',
+			description:
+				'Expected one entry per contact. inSIM may still have processed them: check the inSIM app before running again.',
+			itemIndex,
+		},
+	);
+	error.context.deliveryCertainty = 'unknown';
+	throw error;
+}
+
+function contactOutcome(node: INode, row: ContactRow, found: IDataObject | undefined): ItemOutcome {
+	if (found === undefined) {
+		const missing = new NodeApiError(
+			node,
+			{ message: 'missing answer entry' },
+			{
+				message: `inSIM's answer has no entry for ${row.phone}`,
+				description:
+					'The contact may or may not have been created: check the inSIM app before running it again.',
+				itemIndex: row.itemIndex,
+			},
+		);
+		missing.context.deliveryCertainty = 'unknown';
+		return {
+			itemIndex: row.itemIndex,
+			error: missing,
+			json: { phone_number: row.phone, mayHaveBeenProcessed: true },
+		};
+	}
+	const entry = found;
 	const codes = (Array.isArray(entry.errors) ? entry.errors : entry.errors ? [entry.errors] : [])
 		.map((code) => String(code).trim())
 		.map((code) => (code.startsWith('#') ? code : `#${code.padStart(3, '0')}`));
@@ -198,7 +231,7 @@ function contactOutcome(
 		? blocking.map((problem) => `${problem.code} ${problem.message}`).join(', ')
 		: `result "${String(entry.result ?? 'missing')}"`;
 	const error = new NodeApiError(
-		ctx.getNode(),
+		node,
 		{ message: 'contact not created' },
 		{
 			message: `inSIM did not create the contact ${row.phone}: ${reasons}`,
@@ -207,5 +240,5 @@ function contactOutcome(
 		},
 	);
 	error.context.deliveryCertainty = 'notSent';
-	return { itemIndex: row.itemIndex, error, json };
+	return { itemIndex: row.itemIndex, error, json: { ...json, mayHaveBeenProcessed: false } };
 }

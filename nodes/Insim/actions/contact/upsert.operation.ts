@@ -4,18 +4,23 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
-import { chunk, matchAnswersToRequests } from '../../helpers/batch';
+import { unrecognisedAnswerError } from '../../contracts/unrecognised';
+import { chunk, entriesForPhones } from '../../helpers/batch';
 import { invalidFieldError } from '../../helpers/itemErrors';
-import { BATCH_SIZE_OPTION, TIMEOUT_OPTION, readNumericOption } from '../../helpers/options';
 import { itemParameterReader } from '../../helpers/parameters';
 import { recordId } from '../../helpers/records';
 import { phoneForApi } from '../../helpers/v2Parameters';
-import { deliveryCertaintyOf, insimV2Request, isFatalError } from '../../transport';
-import { batchSizeOption, phoneNumberProperty, timeoutOption } from '../common.descriptions';
-import type { PreparedRow } from '../sendInBatches';
-import { isObject, rowError } from '../sendInBatches';
+import { insimV2Request } from '../../transport';
+import { afterSharedFailure, runBatches, startBatchedWrite } from '../batchRunner';
+import {
+	batchSizeOption,
+	optionsCollection,
+	phoneNumberProperty,
+	timeoutOption,
+} from '../common.descriptions';
 import type { ItemOutcome } from '../types';
 import { CONTACT_FIELD_LABELS } from './fields';
 
@@ -63,20 +68,22 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [batchSizeOption('How many contacts go to inSIM in one request'), timeoutOption()],
-	},
+	optionsCollection([
+		batchSizeOption('How many contacts go to inSIM in one request'),
+		timeoutOption(),
+	]),
 ];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contact'], operation: ['upsert'] } },
 	properties,
 );
+
+interface ContactRow {
+	itemIndex: number;
+	wire: ContactWire;
+	phone: string;
+}
 
 interface ContactWire extends IDataObject {
 	phone_number: string;
@@ -96,76 +103,44 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<ItemOutcome[]> {
-	const stopOnFirstError = !this.continueOnFail();
-	// Checked before anything is sent: an invalid value is an error naming the field.
-	const batchSize = readNumericOption(this, 'batchSize', 0, BATCH_SIZE_OPTION);
-	const timeoutSeconds = readNumericOption(this, 'timeout', 0, TIMEOUT_OPTION);
-	const outcomes: ItemOutcome[] = [];
-	const rows: Array<PreparedRow<ContactWire>> = [];
+	const node = this.getNode();
 	const readParameter = itemParameterReader(this);
+	const start = startBatchedWrite(this, items.length, (itemIndex) =>
+		prepareRow(this, readParameter, itemIndex),
+	);
+	if ('done' in start) return start.done;
+	const { rows } = start;
 
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			rows.push(prepareRow(this, readParameter, itemIndex));
-		} catch (caught) {
-			const error =
-				caught instanceof NodeOperationError
-					? caught
-					: new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
-			outcomes.push({ itemIndex, error, json: { mayHaveBeenProcessed: false } });
-		}
-	}
-	if (stopOnFirstError && outcomes.length > 0) return outcomes;
-
-	let fatal: NodeApiError | undefined;
-	for (const batch of chunk(rows, batchSize)) {
-		if (fatal) {
-			// The same request would fail the same way (credentials, plan, unreachable server).
-			for (const row of batch) {
-				outcomes.push(
-					rowError(
-						this,
-						row,
-						fatal,
-						'notSent',
-						'contact',
-						`Item ${row.itemIndex}: not sent, because an earlier request failed: `,
-					),
-				);
-			}
-			continue;
-		}
-		let answer: IDataObject;
-		try {
-			answer = await insimV2Request.call(
+	const phoneOf = new Map(rows.map((row) => [row.itemIndex, row.phone]));
+	const saved = await runBatches(this, {
+		batches: chunk(rows, start.batchSize),
+		itemsOf: (batch) => batch.map((row) => row.itemIndex),
+		send: async (batch) => {
+			const answer = await insimV2Request.call(
 				this,
 				'addcontacts',
 				{ contacts: batch.map((row) => row.wire) },
-				{ timeoutSeconds, fieldLabels: { ...CONTACT_FIELD_LABELS, contacts: 'Contacts' } },
+				{
+					timeoutSeconds: start.timeoutSeconds,
+					itemIndex: batch[0].itemIndex,
+					fieldLabels: { ...CONTACT_FIELD_LABELS, contacts: 'Contacts' },
+				},
 			);
-		} catch (caught) {
-			const error = caught as NodeApiError;
-			const certainty = deliveryCertaintyOf(error);
-			for (const row of batch) {
-				outcomes.push(rowError(this, row, error, certainty, 'contact', `Item ${row.itemIndex}: `));
-			}
-			if (stopOnFirstError) return outcomes;
-			if (isFatalError(error)) fatal = error;
-			continue;
-		}
-
-		const batchOutcomes = outcomesOfBatch(this, batch, answer);
-		outcomes.push(...batchOutcomes);
-		if (stopOnFirstError && batchOutcomes.some((outcome) => 'error' in outcome)) return outcomes;
-	}
-	return outcomes;
+			return outcomesOfBatch(node, batch, answer);
+		},
+		skipRestAfter: afterSharedFailure,
+		writes: true,
+		noun: 'contact',
+		itemJson: (itemIndex) => ({ phone_number: phoneOf.get(itemIndex) }),
+	});
+	return [...start.invalid, ...saved];
 }
 
 function prepareRow(
 	ctx: IExecuteFunctions,
 	readParameter: ReturnType<typeof itemParameterReader>,
 	itemIndex: number,
-): PreparedRow<ContactWire> {
+): ContactRow {
 	const phone = phoneForApi(
 		ctx,
 		readParameter('phoneNumber', itemIndex, ''),
@@ -197,59 +172,50 @@ function prepareRow(
 	return { itemIndex, wire, phone };
 }
 
-/** One outcome per row of a batch that inSIM answered. */
-function outcomesOfBatch(
-	ctx: IExecuteFunctions,
-	batch: Array<PreparedRow<ContactWire>>,
-	answer: IDataObject,
-): ItemOutcome[] {
-	const entries = Array.isArray(answer.contacts)
-		? answer.contacts
-		: Array.isArray(answer.results)
-			? answer.results
-			: undefined;
+/**
+ * One outcome per row of a batch that inSIM answered: the per-contact entries under `contacts`
+ * or `results`, matched to rows by phone number. No vendor file shows this answer (the vendor's
+ * MCP server only passes it on: ReachTechnologies/insim-mcp src/insim_mcp/server.py add_contacts).
+ */
+function outcomesOfBatch(node: INode, batch: ContactRow[], answer: IDataObject): ItemOutcome[] {
+	const entries = [answer.contacts, answer.results].find(Array.isArray) as unknown[] | undefined;
 	if (entries === undefined) {
-		const shapeError = new NodeApiError(
-			ctx.getNode(),
-			{ message: 'unexpected answer' },
-			{
-				message: 'inSIM answered /v2/addcontacts without a per-contact list',
-				description:
-					'The contacts may still have been saved: check the inSIM address book before running again.',
-			},
-		);
-		return batch.map((row) =>
-			rowError(ctx, row, shapeError, 'unknown', 'contact', `Item ${row.itemIndex}: `),
-		);
+		throw unrecognisedAnswerError(node, {
+			endpoint: 'addcontacts',
+			expected: 'one entry per contact under "contacts" (or "results")',
+			answer,
+			itemIndex: batch[0].itemIndex,
+			writes: true,
+		});
 	}
-	const entryObjects = entries.map((entry) => (isObject(entry) ? entry : {}));
-	const matches = matchAnswersToRequests(
+	const matched = entriesForPhones(
 		batch.map((row) => row.phone),
-		entryObjects.map((entry) => entry.phone_number ?? entry.phonenumber),
+		entries,
+		(entry) => entry.phone_number ?? entry.phonenumber,
 	);
 	return batch.map((row, position) => {
-		const entryIndex = matches[position];
-		if (entryIndex === undefined) {
-			const missing = new NodeApiError(
-				ctx.getNode(),
-				{ message: 'missing answer entry' },
-				{
-					message: `inSIM's answer has no entry for ${row.phone}`,
-					description:
-						'The contact may or may not have been saved: check the inSIM address book before running it again.',
-				},
-			);
-			return rowError(ctx, row, missing, 'unknown', 'contact', `Item ${row.itemIndex}: `);
-		}
-		return entryOutcome(ctx, row, entryObjects[entryIndex]);
+		const entry = matched[position];
+		if (entry !== undefined) return entryOutcome(node, row, entry);
+		const missing = new NodeApiError(
+			node,
+			{ message: 'missing answer entry' },
+			{
+				message: `inSIM's answer has no entry for ${row.phone}`,
+				description:
+					'The contact may or may not have been saved: check the inSIM address book before running it again.',
+				itemIndex: row.itemIndex,
+			},
+		);
+		missing.context.deliveryCertainty = 'unknown';
+		return {
+			itemIndex: row.itemIndex,
+			error: missing,
+			json: { phone_number: row.phone, mayHaveBeenProcessed: true },
+		};
 	});
 }
 
-function entryOutcome(
-	ctx: IExecuteFunctions,
-	row: PreparedRow<ContactWire>,
-	entry: IDataObject,
-): ItemOutcome {
+function entryOutcome(node: INode, row: ContactRow, entry: IDataObject): ItemOutcome {
 	const status = typeof entry.status === 'string' ? entry.status.toLowerCase() : undefined;
 	const refused = entry.error !== undefined || entry.error_code !== undefined;
 	const saved =
@@ -269,11 +235,11 @@ function entryOutcome(
 	const code = typeof entry.error_code === 'string' ? ` (${entry.error_code})` : '';
 	const reason = typeof entry.error === 'string' ? entry.error : `status "${status ?? 'missing'}"`;
 	const error = new NodeApiError(
-		ctx.getNode(),
+		node,
 		{ message: 'contact not saved' },
 		{
-			message: `Item ${row.itemIndex}: inSIM did not save the contact ${row.phone}${label ? `, "${label}"` : ''}: ${reason}${code}`,
-			description: `Fix ${label ? `the "${label}" value` : 'the contact'} of item ${row.itemIndex}. The other contacts of the same request are not affected.`,
+			message: `inSIM did not save the contact ${row.phone}${label ? `, "${label}"` : ''}: ${reason}${code}`,
+			description: `Fix ${label ? `the "${label}" value` : 'the contact'} of this item. The other contacts of the same request are not affected.`,
 			itemIndex: row.itemIndex,
 		},
 	);

@@ -4,15 +4,20 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { chunk } from '../../helpers/batch';
-import { invalidFieldError } from '../../helpers/itemErrors';
-import { BATCH_SIZE_OPTION, TIMEOUT_OPTION, readNumericOption } from '../../helpers/options';
+import type { ItemError } from '../../helpers/itemErrors';
+import {
+	SKIPPED_PREFIX,
+	certaintyOf,
+	errorForItem,
+	invalidFieldError,
+	skippedError,
+} from '../../helpers/itemErrors';
 import { locatorId, textList } from '../../helpers/v2Parameters';
-import type { DeliveryCertainty } from '../../transport';
-import { deliveryCertaintyOf, insimV2Request, isFatalError } from '../../transport';
-import { batchSizeOption, timeoutOption } from '../common.descriptions';
+import { insimV2Request } from '../../transport';
+import { afterSharedFailure, makeRequests, startBatchedWrite } from '../batchRunner';
+import { batchSizeOption, optionsCollection, timeoutOption } from '../common.descriptions';
 import type { ItemOutcome } from '../types';
 import { resourceLocatorProperty } from '../v2.descriptions';
 import {
@@ -42,19 +47,12 @@ export function membershipProperties(verb: 'add' | 'remove'): INodeProperties[] 
 			placeholder: 'e.g. 65f1c2a9e4b0a1b2c3d4e5f6, 65f1c2a9e4b0a1b2c3d4e5f7',
 			description: `IDs of the contacts to ${verb}, separated by commas (an expression may also give an array)`,
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				batchSizeOption(
-					'How many contact IDs go to inSIM in one request. Items that name the same list are merged into as few requests as this allows.',
-				),
-				timeoutOption(),
-			],
-		},
+		optionsCollection([
+			batchSizeOption(
+				'How many contact IDs go to inSIM in one request. Items that name the same list are merged into as few requests as this allows.',
+			),
+			timeoutOption(),
+		]),
 	];
 }
 
@@ -65,16 +63,20 @@ interface MembershipRow {
 	ids: string[];
 }
 
-/** What became of one id of one list: its status, or the failure of the request that carried it. */
-type IdResult =
-	{ status: MembershipStatus } | { error: NodeApiError; certainty: DeliveryCertainty };
+/** What became of one id of one list: its status, its request's failure, or skipped. */
+type IdResult = { status: MembershipStatus } | { failure: ItemError } | { skippedAfter: ItemError };
+
+interface IdBatch {
+	listId: string;
+	ids: string[];
+}
 
 const FIELD_LABELS = { list_id: 'List', contact_ids: 'Contact IDs' };
 
 /**
  * Adds or removes contacts in batches: items that target the same list share requests (up to
  * Batch Size ids each, an id named by several items is sent once), and every item gets the
- * status of each of its own ids. A failed request is never resent from here.
+ * status of each of its own ids. The requests go through the batch runner's one loop.
  */
 export async function changeMembership(
 	ctx: IExecuteFunctions,
@@ -82,25 +84,9 @@ export async function changeMembership(
 	plan: MembershipPlan,
 ): Promise<ItemOutcome[]> {
 	const stopOnFirstError = !ctx.continueOnFail();
-	// Read once, from the first item: they shape the requests, which carry several items.
-	const batchSize = readNumericOption(ctx, 'batchSize', 0, BATCH_SIZE_OPTION);
-	const timeoutSeconds = readNumericOption(ctx, 'timeout', 0, TIMEOUT_OPTION);
-
-	// Every item is checked before anything is sent.
-	const outcomes: ItemOutcome[] = [];
-	const rows: MembershipRow[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			rows.push(readRow(ctx, itemIndex));
-		} catch (error) {
-			outcomes.push({
-				itemIndex,
-				error: error as NodeOperationError,
-				json: { mayHaveBeenProcessed: false },
-			});
-			if (stopOnFirstError) return outcomes;
-		}
-	}
+	const start = startBatchedWrite(ctx, items.length, (itemIndex) => readRow(ctx, itemIndex));
+	if ('done' in start) return start.done;
+	const { rows, invalid: outcomes } = start;
 
 	// A Set keeps the first-seen order and sends an id named by several items once.
 	const idsByList = new Map<string, Set<string>>();
@@ -109,37 +95,39 @@ export async function changeMembership(
 		for (const id of row.ids) ids.add(id);
 		idsByList.set(row.listId, ids);
 	}
-
-	const results = new Map<string, Map<string, IdResult>>();
-	let firstFailure: NodeApiError | undefined;
-	sending: for (const [listId, ids] of idsByList) {
-		const listResults = new Map<string, IdResult>();
-		results.set(listId, listResults);
-		for (const batch of chunk([...ids], batchSize)) {
-			try {
-				const answer = await insimV2Request.call(
+	const batches = [...idsByList].flatMap(([listId, ids]) =>
+		chunk([...ids], start.batchSize).map((batch): IdBatch => ({ listId, ids: batch })),
+	);
+	const requests = await makeRequests(ctx, {
+		batches,
+		send: async (batch) =>
+			membershipStatuses(
+				await insimV2Request.call(
 					ctx,
 					plan.endpoint,
-					{ list_id: listId, contact_ids: batch },
-					{ timeoutSeconds, fieldLabels: FIELD_LABELS },
-				);
-				for (const [id, status] of membershipStatuses(answer, batch, plan.shape)) {
-					listResults.set(id, { status });
-				}
-			} catch (caught) {
-				const error = asApiError(ctx, caught);
-				const certainty = deliveryCertaintyOf(error);
-				for (const id of batch) listResults.set(id, { error, certainty });
-				firstFailure ??= error;
-				// The same request would fail the same way (credentials, plan, unreachable host).
-				if (stopOnFirstError || isFatalError(error)) break sending;
-			}
+					{ list_id: batch.listId, contact_ids: batch.ids },
+					{ timeoutSeconds: start.timeoutSeconds, fieldLabels: FIELD_LABELS },
+				),
+				batch.ids,
+				plan.shape,
+			),
+		skipRestAfter: afterSharedFailure,
+	});
+
+	const results = new Map<string, Map<string, IdResult>>();
+	for (const request of requests) {
+		const listResults = results.get(request.batch.listId) ?? new Map<string, IdResult>();
+		results.set(request.batch.listId, listResults);
+		if ('answer' in request) {
+			for (const [id, status] of request.answer) listResults.set(id, { status });
+		} else {
+			for (const id of request.batch.ids) listResults.set(id, request);
 		}
 	}
-
+	const firstFailure = requests.find((request) => 'failure' in request);
 	for (const row of rows) {
 		const outcome = rowOutcome(ctx, row, results.get(row.listId), plan, {
-			firstFailure,
+			firstFailure: firstFailure && 'failure' in firstFailure ? firstFailure.failure : undefined,
 			omitUntried: stopOnFirstError,
 		});
 		if (outcome !== undefined) outcomes.push(outcome);
@@ -169,20 +157,24 @@ function rowOutcome(
 	listResults: Map<string, IdResult> | undefined,
 	plan: MembershipPlan,
 	run: {
-		firstFailure: NodeApiError | undefined;
+		firstFailure: ItemError | undefined;
 		/** Continue On Fail off: the node fails with the first error, so untried items need none. */
 		omitUntried: boolean;
 	},
 ): ItemOutcome | undefined {
+	const node = ctx.getNode();
 	const statuses: IDataObject = { [plan.shape.doneStatus]: [] };
 	for (const { status } of plan.shape.idLists) statuses[status] = [];
-	let failure: { error: NodeApiError; certainty: DeliveryCertainty } | undefined;
+	let failure: ItemError | undefined;
+	let earlier: ItemError | undefined;
 	let unsent = 0;
 	let done = 0;
 	for (const id of row.ids) {
 		const result = listResults?.get(id);
-		if (result === undefined) unsent++;
-		else if ('error' in result) failure ??= result;
+		if (result === undefined || 'skippedAfter' in result) {
+			unsent++;
+			if (result) earlier ??= result.skippedAfter;
+		} else if ('failure' in result) failure ??= result.failure;
 		else {
 			done++;
 			((statuses[result.status] ??= []) as string[]).push(id);
@@ -195,57 +187,24 @@ function rowOutcome(
 	if (failure === undefined && unsent === 0) {
 		return { itemIndex: row.itemIndex, json, accepted: true };
 	}
-	if (failure === undefined) {
-		if (run.firstFailure === undefined || (done === 0 && run.omitUntried)) return undefined;
-		failure = { error: run.firstFailure, certainty: 'notSent' };
-		const prefix =
-			done === 0
-				? 'not sent, because an earlier request failed: '
-				: `only ${done} of its ${row.ids.length} contact IDs were sent (see the output); the others were not, because an earlier request failed: `;
+	if (failure !== undefined) {
+		const error = errorForItem(node, failure, row.itemIndex, {
+			unknownNote: ` (inSIM may still have ${plan.verb} them: check the list in inSIM)`,
+		});
 		return {
 			itemIndex: row.itemIndex,
-			error: itemError(ctx, row, failure, plan, prefix),
-			json: { ...json, mayHaveBeenProcessed: false },
+			error,
+			json: { ...json, mayHaveBeenProcessed: certaintyOf(failure) === 'unknown' },
 		};
 	}
-	return {
-		itemIndex: row.itemIndex,
-		error: itemError(ctx, row, failure, plan),
-		json: { ...json, mayHaveBeenProcessed: failure.certainty === 'unknown' },
-	};
-}
-
-/** The batch's error, told for this item (the request carried several items' ids). */
-function itemError(
-	ctx: IExecuteFunctions,
-	row: MembershipRow,
-	failure: { error: NodeApiError; certainty: DeliveryCertainty },
-	plan: MembershipPlan,
-	prefix = '',
-): NodeApiError {
-	const text = failure.error.message.replace(/^Item \d+: /, '');
-	const separator = prefix === '' && text.startsWith('"') ? ', ' : ': ';
-	const maybe =
-		failure.certainty === 'unknown'
-			? ` (inSIM may still have ${plan.verb} them: check the list in inSIM)`
-			: '';
-	const error = new NodeApiError(
-		ctx.getNode(),
-		{ message: failure.error.message },
-		{
-			message: `Item ${row.itemIndex}${separator}${prefix}${text}${maybe}`,
-			description: failure.error.description ?? undefined,
-			httpCode: failure.error.httpCode ?? undefined,
-			itemIndex: row.itemIndex,
-		},
-	);
-	error.context.deliveryCertainty = failure.certainty;
-	return error;
-}
-
-function asApiError(ctx: IExecuteFunctions, caught: unknown): NodeApiError {
-	if (caught instanceof NodeApiError) return caught;
-	const error = new NodeApiError(ctx.getNode(), { message: String((caught as Error)?.message) });
-	error.context.deliveryCertainty = 'unknown';
-	return error;
+	earlier ??= run.firstFailure;
+	if (earlier === undefined || (done === 0 && run.omitUntried)) return undefined;
+	const error =
+		done === 0
+			? skippedError(node, earlier, row.itemIndex)
+			: errorForItem(node, earlier, row.itemIndex, {
+					certainty: 'notSent',
+					prefix: `only ${done} of its ${row.ids.length} contact IDs were sent (see the output); the others were ${SKIPPED_PREFIX}`,
+				});
+	return { itemIndex: row.itemIndex, error, json: { ...json, mayHaveBeenProcessed: false } };
 }

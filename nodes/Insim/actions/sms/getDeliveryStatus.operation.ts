@@ -4,14 +4,17 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
-import { chunk, describeItemRanges } from '../../helpers/batch';
-import { invalidFieldError } from '../../helpers/itemErrors';
+import { unrecognisedAnswerError } from '../../contracts/unrecognised';
+import { chunk } from '../../helpers/batch';
+import { asItemError, invalidFieldError } from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/parameters';
 import { recordId, recordsOf } from '../../helpers/records';
 import { requiredText } from '../../helpers/v2Parameters';
-import { errorCodeOf, insimV2Request, isFatalError } from '../../transport';
+import { errorCodeOf, insimV2Request } from '../../transport';
+import { afterSharedFailure, runBatches } from '../batchRunner';
 import type { ItemOutcome } from '../types';
 
 const ENDPOINT = 'sms/delivery_status';
@@ -47,7 +50,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<ItemOutcome[]> {
-	const stopOnFirstError = !this.continueOnFail();
+	const node = this.getNode();
 	const readParameter = itemParameterReader(this);
 	const outcomes: ItemOutcome[] = [];
 	const itemsById = new Map<string, number[]>();
@@ -58,87 +61,82 @@ export async function execute(
 			const asking = itemsById.get(smsId);
 			if (asking) asking.push(itemIndex);
 			else itemsById.set(smsId, [itemIndex]);
-		} catch (error) {
-			outcomes.push({ itemIndex, error: error as NodeOperationError });
+		} catch (caught) {
+			outcomes.push({ itemIndex, error: asItemError(node, caught, itemIndex) });
 		}
 	}
 	// Continue On Fail off: a bad item stops the node before anything is asked.
-	if (stopOnFirstError && outcomes.length > 0) return outcomes;
+	if (!this.continueOnFail() && outcomes.length > 0) return outcomes;
 
-	let fatal: NodeApiError | NodeOperationError | undefined;
-	for (const ids of chunk([...itemsById.keys()], MAX_IDS_PER_REQUEST)) {
-		const itemIndexes = ids.flatMap((id) => itemsById.get(id) ?? []).sort((a, b) => a - b);
-		if (fatal) {
-			for (const itemIndex of itemIndexes) {
-				outcomes.push({
-					itemIndex,
-					error: itemError(
-						this,
-						fatal,
-						itemIndex,
-						[],
-						'not asked, because an earlier request failed: ',
-					),
-				});
-			}
-			continue;
-		}
-
-		let answer: IDataObject;
-		try {
-			answer = await insimV2Request.call(
-				this,
-				ENDPOINT,
-				ids.length === 1 ? { sms_id: ids[0] } : { sms_ids: ids },
-				{ fieldLabels: FIELD_LABELS },
+	const asked = await runBatches(this, {
+		batches: chunk([...itemsById.keys()], MAX_IDS_PER_REQUEST),
+		itemsOf: (ids) => ids.flatMap((id) => itemsById.get(id) ?? []).sort((a, b) => a - b),
+		send: async (ids) => {
+			const statusOf = await askStatuses(this, ids);
+			return ids.flatMap((id) =>
+				(itemsById.get(id) ?? []).map((itemIndex): ItemOutcome => {
+					const status = statusOf.get(id);
+					if (status) return { itemIndex, json: { sms_id: id, ...status }, accepted: false };
+					return { itemIndex, error: missingStatusError(node, id, itemIndex) };
+				}),
 			);
-		} catch (caught) {
-			const error = asNodeError(this, caught);
-			if (ids.length === 1 && errorCodeOf(error) === 'NOT_FOUND') {
-				// The same per-item result a batch answer gives for an unknown ID.
-				for (const itemIndex of itemIndexes) {
-					outcomes.push({ itemIndex, json: notFoundStatus(ids[0]), accepted: false });
-				}
-				continue;
-			}
-			for (const itemIndex of itemIndexes) {
-				outcomes.push({ itemIndex, error: itemError(this, error, itemIndex, itemIndexes) });
-			}
-			if (stopOnFirstError) return outcomes;
-			if (isFatalError(error)) fatal = error;
-			continue;
-		}
+		},
+		skipRestAfter: afterSharedFailure,
+		writes: false,
+	});
+	return [...outcomes, ...asked];
+}
 
-		const statusOf = matchStatuses(recordsOf(answer, 'statuses'), ids);
-		let failed = false;
-		for (const id of ids) {
-			const status = statusOf?.get(id);
-			for (const itemIndex of itemsById.get(id) ?? []) {
-				if (status) {
-					outcomes.push({ itemIndex, json: { sms_id: id, ...status }, accepted: false });
-					continue;
-				}
-				failed = true;
-				outcomes.push({
-					itemIndex,
-					error: new NodeApiError(
-						this.getNode(),
-						{ message: 'missing status' },
-						{
-							message: `Item ${itemIndex}: inSIM's answer has no delivery status for SMS ID "${id}"`,
-							description:
-								statusOf === undefined
-									? `inSIM answered ${ENDPOINT} in an unexpected format: expected one entry in "statuses" per SMS ID.`
-									: 'The other IDs of the same request got their status. Run the node again for this item.',
-							itemIndex,
-						},
-					),
-				});
-			}
+/**
+ * The status of each asked ID. `statuses[]` is the declared shape (ReachTechnologies/insim-cli
+ * cli_anything/insim/core/sms.py reads `result["statuses"]`); one unknown ID asked alone is
+ * inSIM's NOT_FOUND, told as the `not_found` status a batch answer gives.
+ */
+async function askStatuses(
+	ctx: IExecuteFunctions,
+	ids: string[],
+): Promise<Map<string, IDataObject>> {
+	let answer: IDataObject;
+	try {
+		answer = await insimV2Request.call(
+			ctx,
+			ENDPOINT,
+			ids.length === 1 ? { sms_id: ids[0] } : { sms_ids: ids },
+			{ fieldLabels: FIELD_LABELS },
+		);
+	} catch (error) {
+		if (ids.length === 1 && errorCodeOf(error) === 'NOT_FOUND') {
+			return new Map([[ids[0], notFoundStatus(ids[0])]]);
 		}
-		if (failed && stopOnFirstError) return outcomes;
+		throw asItemError(ctx.getNode(), error);
 	}
-	return outcomes;
+	const matched = Array.isArray(answer.statuses)
+		? matchStatuses(recordsOf(answer, 'statuses'), ids)
+		: undefined;
+	if (matched === undefined) {
+		throw unrecognisedAnswerError(ctx.getNode(), {
+			endpoint: ENDPOINT,
+			expected: 'one entry per SMS ID under "statuses"',
+			answer,
+			writes: false,
+		});
+	}
+	return matched;
+}
+
+function missingStatusError(node: INode, id: string, itemIndex: number): NodeApiError {
+	const error = new NodeApiError(
+		node,
+		{ message: 'missing status' },
+		{
+			message: `inSIM's answer has no delivery status for SMS ID "${id}"`,
+			description:
+				'The other IDs of the same request got their status. Run the node again for this item.',
+			itemIndex,
+		},
+	);
+	error.context.deliveryCertainty = 'notSent';
+	return error;
 }
 
 function readSmsId(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string {
@@ -192,36 +190,3 @@ function notFoundStatus(smsId: string): IDataObject {
 		description: 'inSIM has no SMS with this ID',
 	};
 }
-
-/** A copy of a request's error that names this item (and the items asked with it). */
-function itemError(
-	ctx: IExecuteFunctions,
-	error: NodeApiError | NodeOperationError,
-	itemIndex: number,
-	askedTogether: number[],
-	prefix = '',
-): NodeApiError {
-	const together =
-		askedTogether.length > 1
-			? `This request asked for the SMS IDs of items ${describeItemRanges(askedTogether)} together.`
-			: '';
-	const copy = new NodeApiError(
-		ctx.getNode(),
-		{ message: error.message },
-		{
-			message: `Item ${itemIndex}: ${prefix}${error.message}`,
-			description: [error.description, together].filter(Boolean).join(' ') || undefined,
-			httpCode: error instanceof NodeApiError ? (error.httpCode ?? undefined) : undefined,
-			itemIndex,
-		},
-	);
-	copy.context.deliveryCertainty = 'notSent';
-	return copy;
-}
-
-function asNodeError(ctx: IExecuteFunctions, caught: unknown): NodeApiError | NodeOperationError {
-	if (caught instanceof NodeApiError || caught instanceof NodeOperationError) return caught;
-	return new NodeOperationError(ctx.getNode(), caught as Error);
-}
-
-/** inSIM's `error_code` of a failed v2 request (the transport keeps it in the error's response). */

@@ -4,22 +4,49 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { SendVerdict } from '../../contracts/sending';
+import { readV1SendAnswer, readV2SendAnswer } from '../../contracts/sending';
+import { chunk } from '../../helpers/batch';
 import { invalidFieldError } from '../../helpers/itemErrors';
-import { BATCH_SIZE_OPTION, TIMEOUT_OPTION, readNumericOption } from '../../helpers/options';
 import { itemParameterReader } from '../../helpers/parameters';
 import { normalizePhoneNumber } from '../../../shared/phone';
 import { formatScheduledDate } from '../../helpers/schedule';
 import { isValidTimeZone } from '../../../shared/wallTime';
 import { estimateSmsSegments } from '../../helpers/segments';
-import type { PreparedRow } from '../sendInBatches';
-import { isObject, sendInBatches } from '../sendInBatches';
-import { batchSizeOption, phoneNumberProperty, timeoutOption } from '../common.descriptions';
+import {
+	LINK_PLACEHOLDER,
+	NORMAL_PRIORITY,
+	priorityProperty,
+	readPriority,
+	readTrackedUrl,
+	trackedUrlProperty,
+} from '../../helpers/trackedLink';
+import { insimRequest, insimV2Request } from '../../transport';
+import {
+	afterSharedFailure,
+	runBatches,
+	sendingErrorOutcome,
+	startBatchedWrite,
+} from '../batchRunner';
+import {
+	batchSizeOption,
+	optionsCollection,
+	phoneNumberProperty,
+	timeoutOption,
+} from '../common.descriptions';
 import type { ItemOutcome } from '../types';
 
-/** `[link]` is current; `[Lien_Tracking]` is what older inSIM docs used. */
-const LINK_PLACEHOLDER = /\[link\]|\[Lien_Tracking\]/i;
+/** inSIM's v2 field names → the node's, for inSIM's refusals. */
+const V2_FIELD_LABELS = {
+	phone_number: 'Phone Number',
+	message: 'Message',
+	url: 'Tracked URL',
+	priority: 'Priority',
+	date_to_send: 'Scheduled Date',
+};
 /** A tracked short link, `https://arsms.co/` + 12 characters, used for the local estimate. */
 const SHORT_LINK_SAMPLE = 'https://arsms.co/xxxxxxxxxxxx';
 
@@ -40,90 +67,62 @@ const properties: INodeProperties[] = [
 		description:
 			'Text of the SMS. Write [link] where the tracked URL (option below) should appear.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'API Version',
-				name: 'apiVersion',
-				type: 'options',
-				options: [
-					{
-						name: 'V1',
-						value: 'v1',
-						description:
-							'Each message gets an ID (id_sms_api) that delivery and click events carry',
-					},
-					{
-						name: 'V2',
-						value: 'v2',
-						description:
-							'The newer API (premium plans): its answer says whether each message was sent but gives no message ID',
-					},
-				],
-				default: 'v1',
-				description: 'Which inSIM API sends the messages. Applies to all items.',
-			},
-			batchSizeOption(
-				'How many messages go to inSIM in one request. All input items are sent in as few requests as this allows.',
-			),
+	optionsCollection([
+		{
+			displayName: 'API Version',
+			name: 'apiVersion',
+			type: 'options',
+			options: [
+				{
+					name: 'V1',
+					value: 'v1',
+					description: 'Each message gets an ID (id_sms_api) that delivery and click events carry',
+				},
+				{
+					name: 'V2',
+					value: 'v2',
+					description:
+						'The newer API (premium plans): its answer says whether each message was sent but gives no message ID',
+				},
+			],
+			default: 'v1',
+			description: 'Which inSIM API sends the messages. Applies to all items.',
+		},
+		batchSizeOption(
+			'How many messages go to inSIM in one request. All input items are sent in as few requests as this allows.',
+		),
 
-			{
-				displayName: 'Custom Message ID',
-				name: 'messageId',
-				type: 'string',
-				default: '',
-				description:
-					'API v1 only. Your own ID for this message (id_sms_api). inSIM echoes it in delivery status and link click events, so they can be matched to this item. Leave empty to get one from inSIM.',
-			},
-			{
-				displayName: 'Priority',
-				name: 'priority',
-				type: 'options',
-				options: [
-					{ name: 'High', value: 2 },
-					{ name: 'Low', value: 0 },
-					{ name: 'Normal', value: 1 },
-				],
-				default: 1,
-				description: 'Order in which the phone sends queued messages',
-			},
-			{
-				displayName: 'Scheduled Date',
-				name: 'scheduledDate',
-				type: 'dateTime',
-				default: '',
-				description:
-					'Send the SMS at this date and time instead of now. A date without a time zone is read in the Time Zone option and sent unchanged.',
-			},
-			{
-				displayName: 'Time Zone Name or ID',
-				name: 'timeZone',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getTimeZones' },
-				default: '',
-				description:
-					'Time zone of the Scheduled Date. Default: the workflow\'s time zone. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			timeoutOption(
-				'Seconds to wait for inSIM to answer. A request that times out is not resent, since inSIM may have sent it.',
-			),
-
-			{
-				displayName: 'Tracked URL',
-				name: 'trackedUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'https://example.com/confirm',
-				description:
-					'Link to track. Warning: the message must contain [link]; inSIM replaces it with a short link (29 characters) and reports clicks.',
-			},
-		],
-	},
+		{
+			displayName: 'Custom Message ID',
+			name: 'messageId',
+			type: 'string',
+			default: '',
+			description:
+				'API v1 only. Your own ID for this message (id_sms_api). inSIM echoes it in delivery status and link click events, so they can be matched to this item. Leave empty to get one from inSIM.',
+		},
+		priorityProperty(),
+		{
+			displayName: 'Scheduled Date',
+			name: 'scheduledDate',
+			type: 'dateTime',
+			default: '',
+			description:
+				'Send the SMS at this date and time instead of now. A date without a time zone is read in the Time Zone option and sent unchanged.',
+		},
+		{
+			displayName: 'Time Zone Name or ID',
+			name: 'timeZone',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getTimeZones' },
+			default: '',
+			description:
+				'Time zone of the Scheduled Date. Default: the workflow\'s time zone. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		timeoutOption(
+			'Seconds to wait for inSIM to answer. A request that times out is not resent, since inSIM may have sent it.',
+		),
+		trackedUrlProperty('trackedUrl', 'https://example.com/confirm'),
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -136,10 +135,16 @@ interface SmsWire extends IDataObject {
 	message: string;
 	url?: string;
 	priorite?: number;
-	/** API v2's spelling of `priorite` */
-	priority?: number;
 	date_to_send?: string;
 	id_sms_api?: string;
+}
+
+interface SmsRow {
+	itemIndex: number;
+	wire: SmsWire;
+	/** E.164 number, the check used to map an answer entry back to its item */
+	phone: string;
+	facts: SmsLocalFacts;
 }
 
 interface SmsLocalFacts {
@@ -156,150 +161,131 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<ItemOutcome[]> {
 	const node = this.getNode();
-	const stopOnFirstError = !this.continueOnFail();
-	// Checked before anything is sent: an invalid value is an error naming the field, on every
-	// item (a thrown error would let "Continue (regular output)" pass the items on unsent).
-	let batchSize: number;
-	let timeoutSeconds: number;
-	try {
-		batchSize = readNumericOption(this, 'batchSize', 0, BATCH_SIZE_OPTION);
-		timeoutSeconds = readNumericOption(this, 'timeout', 0, TIMEOUT_OPTION);
-	} catch (error) {
-		return items.map((_, itemIndex) => ({ itemIndex, error: error as NodeApiError }));
-	}
 	const useApiV2 =
 		String(this.getNodeParameter('options.apiVersion', 0, 'v1')).toLowerCase() === 'v2';
-	const workflowTimeZone = this.getTimezone();
 	const readParameter = itemParameterReader(this);
+	const start = startBatchedWrite(this, items.length, (itemIndex) =>
+		prepareRow(this, readParameter, itemIndex, useApiV2),
+	);
+	if ('done' in start) return start.done;
+	const { rows } = start;
 
-	const outcomes: ItemOutcome[] = [];
-	const rows: Array<PreparedRow<SmsWire>> = [];
-	const localFacts = new Map<number, SmsLocalFacts>();
-
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const rawPhone = readParameter('phoneNumber', itemIndex, '');
-		const message = String(readParameter('message', itemIndex, '') ?? '');
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const fail = (field: string, value: unknown, reason: string) =>
-			outcomes.push({ itemIndex, error: invalidFieldError(node, itemIndex, field, value, reason) });
-
-		const phone = normalizePhoneNumber(rawPhone);
-		if (!phone.ok) {
-			fail('Phone Number', rawPhone, phone.reason);
-			continue;
-		}
-		if (message.trim() === '') {
-			fail('Message', message, 'the SMS text is empty');
-			continue;
-		}
-		const wire: SmsWire = { phone_number: phone.e164, message };
-
-		const trackedUrl = String(options.trackedUrl ?? '').trim();
-		const hasPlaceholder = LINK_PLACEHOLDER.test(message);
-		if (trackedUrl !== '') {
-			if (!/^https?:\/\/[^\s/$.?#][^\s]*$/i.test(trackedUrl)) {
-				fail(
-					'Tracked URL',
-					trackedUrl,
-					'must be a full web address starting with https:// or http://',
-				);
-				continue;
-			}
-			if (!hasPlaceholder) {
-				fail(
-					'Message',
-					message,
-					'a Tracked URL is set but the message has no [link] placeholder to put it in',
-				);
-				continue;
-			}
-			wire.url = trackedUrl;
-		} else if (hasPlaceholder) {
-			fail('Tracked URL', trackedUrl, 'the message contains [link] but no Tracked URL is set');
-			continue;
-		}
-
-		if (options.priority !== undefined && options.priority !== '') {
-			const priority = Number(options.priority);
-			if (![0, 1, 2].includes(priority)) {
-				fail('Priority', options.priority, 'must be Low (0), Normal (1) or High (2)');
-				continue;
-			}
-			wire.priorite = priority;
-		}
-
-		const facts: SmsLocalFacts = estimateFacts(message, wire.url !== undefined);
-		const scheduledDate = options.scheduledDate;
-		if (scheduledDate !== undefined && scheduledDate !== null && scheduledDate !== '') {
-			const timeZone = String(options.timeZone ?? '').trim() || workflowTimeZone;
-			if (!isValidTimeZone(timeZone)) {
-				fail(
-					'Time Zone',
-					timeZone,
-					'is not a known time zone (use an IANA name such as Europe/Paris)',
-				);
-				continue;
-			}
-			const schedule = formatScheduledDate(scheduledDate, timeZone);
-			if (!schedule.ok) {
-				fail('Scheduled Date', scheduledDate, schedule.reason);
-				continue;
-			}
-			wire.date_to_send = schedule.dateToSend;
-			facts.scheduledFor = schedule.dateToSend;
-			facts.scheduledForIso = schedule.iso;
-			facts.scheduleTimeZone = schedule.timeZone;
-		}
-
-		const messageId = String(options.messageId ?? '').trim();
-		if (messageId !== '' && useApiV2) {
-			fail(
-				'Custom Message ID',
-				messageId,
-				'API v2 takes no custom message ID: choose API Version v1',
-			);
-			continue;
-		}
-		if (messageId !== '') wire.id_sms_api = messageId;
-
-		rows.push({ itemIndex, wire: useApiV2 ? toApiV2Wire(wire) : wire, phone: phone.e164 });
-		localFacts.set(itemIndex, facts);
-	}
-
-	// Continue On Fail off: a bad item stops the node before anything is sent.
-	if (stopOnFirstError && outcomes.length > 0) return outcomes;
-
-	const sent = await sendInBatches(this, {
-		rows,
-		batchSize,
-		timeoutSeconds,
-		path: useApiV2 ? '/v2/sendsms' : '/v1/sendsms',
-		noun: 'SMS',
-		stopOnFirstError,
-		buildBody: (messages) => ({ messages }),
-		answerEntries: (answer) => {
-			// v2: `{ success, sent_count, result: [{ sent, … }] }`, one entry per message, in order.
-			if (useApiV2) {
-				return isObject(answer) && answer.success === true && Array.isArray(answer.result)
-					? answer.result
-					: undefined;
-			}
-			if (Array.isArray(answer)) return answer;
-			// The quick-start documents a single object for a single message.
-			if (isObject(answer) && ('sent' in answer || 'id_sms_api' in answer)) return [answer];
-			if (isObject(answer) && Array.isArray(answer.messages)) return answer.messages as unknown[];
-			return undefined;
+	const phoneOf = new Map(rows.map((row) => [row.itemIndex, row.phone]));
+	const sent = await runBatches(this, {
+		batches: chunk(rows, start.batchSize),
+		itemsOf: (batch) => batch.map((row) => row.itemIndex),
+		send: async (batch) => {
+			const itemIndex = batch[0].itemIndex;
+			const phones = batch.map((row) => row.phone);
+			const requestOptions = { timeoutSeconds: start.timeoutSeconds, itemIndex };
+			const verdicts = useApiV2
+				? readV2SendAnswer(
+						node,
+						await insimV2Request.call(
+							this,
+							'sendsms',
+							{ messages: batch.map((row) => toApiV2Wire(row.wire)) },
+							{ ...requestOptions, fieldLabels: V2_FIELD_LABELS },
+						),
+						{ endpoint: 'sendsms', phones, itemIndex },
+					)
+				: readV1SendAnswer(
+						node,
+						await insimRequest.call(
+							this,
+							'/v1/sendsms',
+							{ messages: batch.map((row) => row.wire) },
+							requestOptions,
+						),
+						{ path: '/v1/sendsms', phones, itemIndex },
+					);
+			return batch.map((row, position) => smsOutcome(node, row, verdicts[position]));
 		},
-		entryPhone: (entry) => entry.phone_number ?? entry.phonenumber,
-		toOutcome: (row, entry) => smsOutcome(this, row, entry, localFacts.get(row.itemIndex)),
+		skipRestAfter: afterSharedFailure,
+		writes: true,
+		noun: 'SMS',
+		itemJson: (itemIndex) => ({ phone_number: phoneOf.get(itemIndex) }),
 	});
-	return [...outcomes, ...sent];
+	return [...start.invalid, ...sent];
 }
 
-/** API v2 spells `priorite` `priority` and has no `id_sms_api`. */
-function toApiV2Wire(wire: SmsWire): SmsWire {
-	const { priorite, id_sms_api: _unused, ...rest } = wire;
-	return priorite === undefined ? rest : { ...rest, priority: priorite };
+/** One item checked and turned into its wire message, or an item error naming the field. */
+function prepareRow(
+	ctx: IExecuteFunctions,
+	readParameter: ReturnType<typeof itemParameterReader>,
+	itemIndex: number,
+	useApiV2: boolean,
+): SmsRow {
+	const node = ctx.getNode();
+	const rawPhone = readParameter('phoneNumber', itemIndex, '');
+	const message = String(readParameter('message', itemIndex, '') ?? '');
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+
+	const phone = normalizePhoneNumber(rawPhone);
+	if (!phone.ok) throw invalidFieldError(node, itemIndex, 'Phone Number', rawPhone, phone.reason);
+	if (message.trim() === '') {
+		throw invalidFieldError(node, itemIndex, 'Message', message, 'the SMS text is empty');
+	}
+	const wire: SmsWire = { phone_number: phone.e164, message };
+	const url = readTrackedUrl(node, itemIndex, message, options.trackedUrl);
+	if (url !== undefined) wire.url = url;
+	const priority = readPriority(node, itemIndex, options.priority);
+	// v1 gets `priorite` only when it is set, as before; v2 always (see toApiV2Wire).
+	if (options.priority !== undefined && options.priority !== '') wire.priorite = priority;
+
+	const facts: SmsLocalFacts = estimateFacts(message, url !== undefined);
+	const scheduledDate = options.scheduledDate;
+	if (scheduledDate !== undefined && scheduledDate !== null && scheduledDate !== '') {
+		const timeZone = String(options.timeZone ?? '').trim() || ctx.getTimezone();
+		if (!isValidTimeZone(timeZone)) {
+			throw invalidFieldError(
+				node,
+				itemIndex,
+				'Time Zone',
+				timeZone,
+				'is not a known time zone (use an IANA name such as Europe/Paris)',
+			);
+		}
+		const schedule = formatScheduledDate(scheduledDate, timeZone);
+		if (!schedule.ok) {
+			throw invalidFieldError(node, itemIndex, 'Scheduled Date', scheduledDate, schedule.reason);
+		}
+		wire.date_to_send = schedule.dateToSend;
+		facts.scheduledFor = schedule.dateToSend;
+		facts.scheduledForIso = schedule.iso;
+		facts.scheduleTimeZone = schedule.timeZone;
+	}
+
+	const messageId = String(options.messageId ?? '').trim();
+	if (messageId !== '' && useApiV2) {
+		throw invalidFieldError(
+			node,
+			itemIndex,
+			'Custom Message ID',
+			messageId,
+			'API v2 takes no custom message ID: choose API Version v1',
+		);
+	}
+	if (messageId !== '') wire.id_sms_api = messageId;
+	return { itemIndex, wire, phone: phone.e164, facts };
+}
+
+/**
+ * API v2's message: `priority` (not v1's `priorite`), no `id_sms_api`, and `url` and `priority`
+ * always there, as the vendor's three clients send them (`url: ""`, `priority: 1` by default:
+ * ReachTechnologies/n8n-nodes-insim nodes/Insim/shared/preSend.ts wrapSmsMessage,
+ * ReachTechnologies/insim-cli cli_anything/insim/core/sms.py, ReachTechnologies/insim-mcp
+ * src/insim_mcp/server.py send_sms_batch).
+ */
+function toApiV2Wire(wire: SmsWire): IDataObject {
+	const v2: IDataObject = {
+		phone_number: wire.phone_number,
+		message: wire.message,
+		url: wire.url ?? '',
+		priority: wire.priorite ?? NORMAL_PRIORITY,
+	};
+	if (wire.date_to_send !== undefined) v2.date_to_send = wire.date_to_send;
+	return v2;
 }
 
 function estimateFacts(message: string, hasTrackedUrl: boolean): SmsLocalFacts {
@@ -327,14 +313,11 @@ function sentTimeInstant(
 	return sentTime;
 }
 
-function smsOutcome(
-	ctx: IExecuteFunctions,
-	row: PreparedRow<SmsWire>,
-	entry: IDataObject,
-	facts: SmsLocalFacts | undefined,
-): ItemOutcome {
+function smsOutcome(node: INode, row: SmsRow, verdict: SendVerdict): ItemOutcome {
+	const { entry } = verdict;
+	const facts = row.facts;
 	const json: IDataObject = {
-		success: Number(entry.sent) === 1,
+		success: verdict.verdict === 'sent',
 		id_sms_api: entry.id_sms_api ?? row.wire.id_sms_api,
 		phone_number: entry.phone_number ?? row.phone,
 		message: entry.message ?? row.wire.message,
@@ -344,25 +327,12 @@ function smsOutcome(
 		sms_per_message: entry.sms_per_message,
 		user: entry.user,
 		...facts,
-		priority: row.wire.priorite ?? row.wire.priority ?? 1,
+		priority: row.wire.priorite ?? NORMAL_PRIORITY,
 	};
 	if (row.wire.url !== undefined) json.trackedUrl = row.wire.url;
 	for (const [key, value] of Object.entries(entry)) {
 		if (!(key in json)) json[key] = value;
 	}
-	if (json.success) return { itemIndex: row.itemIndex, json, accepted: true };
-
-	const reason = typeof entry.error === 'string' && entry.error !== '' ? `: ${entry.error}` : '';
-	const error = new NodeApiError(
-		ctx.getNode(),
-		{ message: 'sent: 0' },
-		{
-			message: `inSIM did not send the SMS to ${row.phone} (sent: 0)${reason}`,
-			description:
-				'inSIM refused this one message; the other messages of the same request are not affected. Check the number and the phone running inSIM.',
-			itemIndex: row.itemIndex,
-		},
-	);
-	error.context.deliveryCertainty = 'notSent';
-	return { itemIndex: row.itemIndex, error, json };
+	if (verdict.verdict === 'sent') return { itemIndex: row.itemIndex, json, accepted: true };
+	return sendingErrorOutcome(node, row.itemIndex, verdict, `the SMS to ${row.phone}`, json);
 }

@@ -4,28 +4,27 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { chunk, matchAnswersToRequests } from '../../helpers/batch';
+import { readV2SendAnswer } from '../../contracts/sending';
+import { chunk } from '../../helpers/batch';
 import { invalidFieldError } from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/parameters';
 import { normalizePhoneNumber } from '../../../shared/phone';
-import { jsonObject, locatorId, positiveWholeNumber } from '../../helpers/v2Parameters';
-import type { DeliveryCertainty } from '../../transport';
+import { jsonObject, locatorId } from '../../helpers/v2Parameters';
+import { insimV2Request } from '../../transport';
 import {
-	DEFAULT_TIMEOUT_SECONDS,
-	deliveryCertaintyOf,
-	insimV2Request,
-	isFatalError,
-} from '../../transport';
+	afterSharedFailure,
+	runBatches,
+	sendingErrorOutcome,
+	startBatchedWrite,
+} from '../batchRunner';
 import {
-	DEFAULT_BATCH_SIZE,
-	MAX_BATCH_SIZE,
 	batchSizeOption,
+	optionsCollection,
 	phoneNumberProperty,
 	timeoutOption,
 } from '../common.descriptions';
-import { isObject } from '../sendInBatches';
 import type { ItemOutcome } from '../types';
 import { resourceLocatorProperty } from '../v2.descriptions';
 
@@ -95,29 +94,20 @@ const properties: INodeProperties[] = [
 		description:
 			'A JSON object of placeholder name to value, e.g. {"date": "Monday", "custom.plan": "Gold"}. Values must be text, numbers or true/false.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			batchSizeOption(
-				'How many recipients go to inSIM in one request. Items that use the same template are sent in as few requests as this allows.',
-			),
-			timeoutOption(
-				'Seconds to wait for inSIM to answer. A request that times out is not resent, since inSIM may have sent its SMS.',
-			),
-		],
-	},
+	optionsCollection([
+		batchSizeOption(
+			'How many recipients go to inSIM in one request. Items that use the same template are sent in as few requests as this allows.',
+		),
+		timeoutOption(
+			'Seconds to wait for inSIM to answer. A request that times out is not resent, since inSIM may have sent its SMS.',
+		),
+	]),
 ];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['template'], operation: ['send'] } },
 	properties,
 );
-
-const NOUN = 'template SMS';
 
 interface Recipient extends IDataObject {
 	phone_number: string;
@@ -130,47 +120,23 @@ interface RecipientRow {
 	recipient: Recipient;
 }
 
+const FIELD_LABELS = { template_id: 'Template', recipients: 'Phone Number' };
+
 /**
  * API v2 `templates/send` (premium): one request per batch of recipients that share a template.
- * Every answer entry goes back to its own item (by phone number, in order). A request that failed
- * after it may have been processed is reported as such and never resent; after a failure every
- * request would share (credentials, plan, unreachable host) the rest is reported unsent.
+ * Every answer entry goes back to its own item (by phone number, in order), on the batch runner.
  */
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<ItemOutcome[]> {
-	const stopOnFirstError = !this.continueOnFail();
-	const batchSize = positiveWholeNumber(
-		this,
-		this.getNodeParameter('options.batchSize', 0, DEFAULT_BATCH_SIZE),
-		0,
-		'Batch Size',
-		MAX_BATCH_SIZE,
-	);
-	const timeoutSeconds = positiveWholeNumber(
-		this,
-		this.getNodeParameter('options.timeout', 0, DEFAULT_TIMEOUT_SECONDS),
-		0,
-		'Timeout',
-	);
-
-	const outcomes: ItemOutcome[] = [];
-	const rows: RecipientRow[] = [];
+	const node = this.getNode();
 	const readParameter = itemParameterReader(this);
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			rows.push(prepareRow(this, itemIndex, readParameter('phoneNumber', itemIndex, '')));
-		} catch (error) {
-			const itemError =
-				error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-			outcomes.push({ itemIndex, error: itemError, json: { mayHaveBeenProcessed: false } });
-		}
-	}
-	// Continue On Fail off: a bad item stops the node before anything is sent.
-	if (stopOnFirstError && outcomes.length > 0) return outcomes;
+	const start = startBatchedWrite(this, items.length, (itemIndex) =>
+		prepareRow(this, itemIndex, readParameter('phoneNumber', itemIndex, '')),
+	);
+	if ('done' in start) return start.done;
+	const { rows } = start;
 
 	const byTemplate = new Map<string, RecipientRow[]>();
 	for (const row of rows) {
@@ -178,38 +144,42 @@ export async function execute(
 		if (group) group.push(row);
 		else byTemplate.set(row.templateId, [row]);
 	}
-	const batches = [...byTemplate.values()].flatMap((group) => chunk(group, batchSize));
-
-	let fatal: NodeApiError | undefined;
-	for (const batch of batches) {
-		if (fatal) {
-			for (const row of batch) {
-				outcomes.push(
-					rowError(this, row, fatal, 'notSent', 'not sent, because an earlier request failed: '),
-				);
-			}
-			continue;
-		}
-		let answer: IDataObject;
-		try {
-			answer = await insimV2Request.call(
+	const rowOf = new Map(rows.map((row) => [row.itemIndex, row]));
+	const sent = await runBatches(this, {
+		batches: [...byTemplate.values()].flatMap((group) => chunk(group, start.batchSize)),
+		itemsOf: (batch) => batch.map((row) => row.itemIndex),
+		send: async (batch) => {
+			const itemIndex = batch[0].itemIndex;
+			const answer = await insimV2Request.call(
 				this,
 				'templates/send',
 				{ template_id: batch[0].templateId, recipients: batch.map((row) => row.recipient) },
-				{ timeoutSeconds, fieldLabels: { template_id: 'Template', recipients: 'Phone Number' } },
+				{ timeoutSeconds: start.timeoutSeconds, itemIndex, fieldLabels: FIELD_LABELS },
 			);
-		} catch (error) {
-			const certainty = deliveryCertaintyOf(error);
-			for (const row of batch) outcomes.push(rowError(this, row, error as NodeApiError, certainty));
-			if (stopOnFirstError) return outcomes;
-			if (isFatalError(error)) fatal = error as NodeApiError;
-			continue;
-		}
-		const batchOutcomes = outcomesOfAnswer(this, batch, answer);
-		outcomes.push(...batchOutcomes);
-		if (stopOnFirstError && batchOutcomes.some((outcome) => 'error' in outcome)) return outcomes;
-	}
-	return outcomes;
+			const verdicts = readV2SendAnswer(node, answer, {
+				endpoint: 'templates/send',
+				phones: batch.map((row) => row.recipient.phone_number),
+				itemIndex,
+			});
+			return batch.map((row, position) => {
+				const verdict = verdicts[position];
+				const json = rowJson(row, verdict.entry);
+				if (verdict.verdict === 'sent') {
+					return { itemIndex: row.itemIndex, json: { success: true, ...json }, accepted: true };
+				}
+				const what = `the template to ${row.recipient.phone_number}`;
+				return sendingErrorOutcome(node, row.itemIndex, verdict, what, json);
+			});
+		},
+		skipRestAfter: afterSharedFailure,
+		writes: true,
+		noun: 'template SMS',
+		itemJson: (itemIndex) => ({
+			template_id: rowOf.get(itemIndex)?.templateId,
+			phone_number: rowOf.get(itemIndex)?.recipient.phone_number,
+		}),
+	});
+	return [...start.invalid, ...sent];
 }
 
 function prepareRow(ctx: IExecuteFunctions, itemIndex: number, rawPhone: unknown): RecipientRow {
@@ -281,77 +251,6 @@ function readVariables(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	return variables;
 }
 
-function outcomesOfAnswer(
-	ctx: IExecuteFunctions,
-	batch: RecipientRow[],
-	answer: IDataObject,
-): ItemOutcome[] {
-	const list = Array.isArray(answer.results)
-		? answer.results
-		: Array.isArray(answer.result)
-			? answer.result
-			: undefined;
-	if (list === undefined) {
-		// Without entries, only "all sent" can be told apart per item.
-		if (Number(answer.sent_count) === batch.length) {
-			return batch.map((row) => successOutcome(row, { sent: 1 }));
-		}
-		const shapeError = new NodeApiError(
-			ctx.getNode(),
-			{ message: 'unexpected answer' },
-			{
-				message: 'inSIM answered /v2/templates/send without one result per recipient',
-				description: `inSIM reported ${String(answer.sent_count ?? 'no')} sent for ${batch.length} recipients. Check the sent messages in the inSIM app before running again.`,
-			},
-		);
-		return batch.map((row) => rowError(ctx, row, shapeError, 'unknown'));
-	}
-
-	const entries = list.map((entry) => (isObject(entry) ? entry : {}));
-	const matches = matchAnswersToRequests(
-		batch.map((row) => row.recipient.phone_number),
-		entries.map((entry) => entry.phone_number),
-	);
-	return batch.map((row, position) => {
-		const entryIndex = matches[position];
-		if (entryIndex === undefined) {
-			const missing = new NodeApiError(
-				ctx.getNode(),
-				{ message: 'missing answer entry' },
-				{
-					message: `inSIM's answer has no result for ${row.recipient.phone_number}`,
-					description: `The ${NOUN} may or may not have been sent: check the inSIM app before sending it again.`,
-				},
-			);
-			return rowError(ctx, row, missing, 'unknown');
-		}
-		const entry = entries[entryIndex];
-		if (isSent(entry.sent)) return successOutcome(row, entry);
-
-		const reason = typeof entry.error === 'string' && entry.error !== '' ? `: ${entry.error}` : '';
-		const error = new NodeApiError(
-			ctx.getNode(),
-			{ message: 'sent: 0' },
-			{
-				message: `Item ${row.itemIndex}: inSIM did not send the template to ${row.recipient.phone_number} (sent: 0)${reason}`,
-				description:
-					'inSIM refused this one recipient; the others of the same request are not affected. Check the number and the phone running inSIM.',
-				itemIndex: row.itemIndex,
-			},
-		);
-		error.context.deliveryCertainty = 'notSent';
-		return {
-			itemIndex: row.itemIndex,
-			error,
-			json: { ...rowJson(row, entry), mayHaveBeenProcessed: false },
-		};
-	});
-}
-
-function isSent(value: unknown): boolean {
-	return value === 1 || value === true || value === '1';
-}
-
 function rowJson(row: RecipientRow, entry: IDataObject): IDataObject {
 	const json: IDataObject = {
 		template_id: row.templateId,
@@ -360,47 +259,4 @@ function rowJson(row: RecipientRow, entry: IDataObject): IDataObject {
 	for (const [key, value] of Object.entries(entry)) if (!(key in json)) json[key] = value;
 	json.variables = row.recipient.variables;
 	return json;
-}
-
-function successOutcome(row: RecipientRow, entry: IDataObject): ItemOutcome {
-	return {
-		itemIndex: row.itemIndex,
-		json: { success: true, ...rowJson(row, entry) },
-		accepted: true,
-	};
-}
-
-/** A copy of a request's error for one of its items, keeping what it says about delivery. */
-function rowError(
-	ctx: IExecuteFunctions,
-	row: RecipientRow,
-	error: NodeApiError,
-	certainty: DeliveryCertainty,
-	prefix = '',
-): ItemOutcome {
-	const text = `${prefix}${error.message}`;
-	const itemError = new NodeApiError(
-		ctx.getNode(),
-		{ message: error.message },
-		{
-			message: `Item ${row.itemIndex}${text.startsWith('"') ? ', ' : ': '}${text}${
-				certainty === 'unknown'
-					? ` (the ${NOUN} may have been processed: check inSIM before resending)`
-					: ''
-			}`,
-			description: error.description ?? undefined,
-			httpCode: error.httpCode ?? undefined,
-			itemIndex: row.itemIndex,
-		},
-	);
-	itemError.context.deliveryCertainty = certainty;
-	return {
-		itemIndex: row.itemIndex,
-		error: itemError,
-		json: {
-			template_id: row.templateId,
-			phone_number: row.recipient.phone_number,
-			mayHaveBeenProcessed: certainty === 'unknown',
-		},
-	};
 }
