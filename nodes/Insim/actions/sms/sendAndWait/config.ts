@@ -140,7 +140,8 @@ export const responseProperties: INodeProperties[] = [
 						displayName: 'Element Type',
 						name: 'fieldType',
 						type: 'options',
-						default: '',
+						default: 'text',
+						options: FIELD_TYPES,
 					},
 					{
 						displayName: 'Field Name',
@@ -148,7 +149,7 @@ export const responseProperties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. What went wrong?',
-						description: 'Label shown above the field;	also the key of the answer in the output',
+						description: 'Label shown above the field, and the key of the answer in the output',
 						required: true,
 					},
 					{
@@ -156,19 +157,14 @@ export const responseProperties: INodeProperties[] = [
 						name: 'fieldOptions',
 						placeholder: 'Add Field Option',
 						type: 'fixedCollection',
-						default: {},
+						default: { values: [{ option: '' }] },
+						typeOptions: { multipleValues: true, sortable: true },
+						displayOptions: { show: { fieldType: ['dropdown'] } },
 						options: [
 							{
 								displayName: 'Values',
 								name: 'values',
-								values: [
-									{
-										displayName: 'Option',
-										name: 'option',
-										type: 'string',
-										default: '',
-									},
-								],
+								values: [{ displayName: 'Option', name: 'option', type: 'string', default: '' }],
 							},
 						],
 					},
@@ -177,6 +173,7 @@ export const responseProperties: INodeProperties[] = [
 						name: 'placeholder',
 						type: 'string',
 						default: '',
+						displayOptions: { hide: { fieldType: ['dropdown', 'date'] } },
 					},
 					{
 						displayName: 'Required Field',
