@@ -243,6 +243,9 @@ export async function execute(
 				waitingUntil:
 					waitTill.getTime() === WAIT_INDEFINITELY.getTime() ? null : waitTill.toISOString(),
 				sms,
+				// For a workflow that answers on the person's behalf (e.g. their reply by SMS, see
+				// the README); n8n replaces this output with the answer on resume.
+				resumeUrl,
 			},
 			accepted: true,
 		},

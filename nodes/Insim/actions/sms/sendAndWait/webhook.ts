@@ -81,7 +81,7 @@ function askedFacts(ctx: IWebhookFunctions): IDataObject {
 			0,
 		);
 		if (typeof own !== 'object' || own === null || Array.isArray(own)) return {};
-		const { answered: _answered, data: _data, ...facts } = own as IDataObject;
+		const { answered: _answered, data: _data, resumeUrl: _url, ...facts } = own as IDataObject;
 		return JSON.parse(JSON.stringify(facts)) as IDataObject;
 	} catch {
 		return {};
