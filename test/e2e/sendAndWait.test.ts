@@ -196,7 +196,7 @@ e2eTest(
 			data: { approved: true },
 			answered: true,
 			phoneNumber: RECIPIENT,
-			sms: { sent: 1, phone_number: RECIPIENT, link: 'tracked', estimatedSegments: 1 },
+			sms: { sent: 1, link: 'tracked', estimatedSegments: 1, sms_per_message: 1 },
 		});
 		expect(String((output.sms as Record<string, unknown>).id_sms_api)).toMatch(/\w+/);
 		expect(Date.parse(String(output.answeredAt))).toBeGreaterThanOrEqual(

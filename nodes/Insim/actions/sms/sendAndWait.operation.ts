@@ -19,6 +19,7 @@ import {
 	responseProperties,
 	waitLimit,
 } from './sendAndWait/config';
+import { rememberAskedFacts } from './sendAndWait/asked';
 import { sendOneSms } from './sendAndWait/send';
 
 const LINK_PLACEHOLDER = /\[link\]/i;
@@ -225,7 +226,6 @@ export async function execute(
 		return [{ itemIndex, error: error as NodeOperationError }];
 	}
 
-	await this.putExecutionToWait(waitTill);
 	const sms: IDataObject = {
 		...entry,
 		encoding: estimate.encoding,
@@ -233,6 +233,8 @@ export async function execute(
 		characters: estimate.characters,
 		link: tracked ? 'tracked' : 'full',
 	};
+	rememberAskedFacts(this, { phoneNumber: phone.e164, askedAt, sms: askedSmsFacts(sms) });
+	await this.putExecutionToWait(waitTill);
 	return [
 		{
 			itemIndex,
@@ -250,6 +252,22 @@ export async function execute(
 			accepted: true,
 		},
 	];
+}
+
+/** The send's facts worth keeping in the answer, short enough for n8n's execution custom data. */
+function askedSmsFacts(sms: IDataObject): IDataObject {
+	const kept: IDataObject = {};
+	for (const key of [
+		'id_sms_api',
+		'sent',
+		'sent_time',
+		'sms_per_message',
+		'estimatedSegments',
+		'link',
+	]) {
+		if (sms[key] !== undefined && String(sms[key]).length <= 64) kept[key] = sms[key];
+	}
+	return kept;
 }
 
 /** The question and the link, one space apart (a newline costs the same), or at `[link]`. */

@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { askedFacts } from './asked';
 import { pageContent, webhookReader } from './config';
 import { APPROVED_FIELD, answerRecordedPage, formFieldName, questionPage } from './page';
 
@@ -68,22 +69,4 @@ function formBody(body: IDataObject): IDataObject {
 		return body.data as IDataObject;
 	}
 	return body;
-}
-
-/**
- * Who was asked and the SMS facts: this node's own output from when it sent the SMS, which the
- * waiting execution still holds (n8n replaces it with the answer only after this method).
- */
-function askedFacts(ctx: IWebhookFunctions): IDataObject {
-	try {
-		const own = ctx.evaluateExpression(
-			`{{ $(${JSON.stringify(ctx.getNode().name)}).last().json }}`,
-			0,
-		);
-		if (typeof own !== 'object' || own === null || Array.isArray(own)) return {};
-		const { answered: _answered, data: _data, resumeUrl: _url, ...facts } = own as IDataObject;
-		return JSON.parse(JSON.stringify(facts)) as IDataObject;
-	} catch {
-		return {};
-	}
 }
