@@ -150,7 +150,14 @@ async function callPage(
 	const node = waiting.workflow.getNode('Ask') as INode;
 	const additionalData = {
 		...waiting.additionalData,
-		httpRequest: { method, body, query: {}, headers: {}, params: {} },
+		// The query of the link the SMS carried (n8n checked its signature before the call).
+		httpRequest: {
+			method,
+			body,
+			query: Object.fromEntries(new URL(String(sim.sentMessages().at(-1)?.url)).searchParams),
+			headers: {},
+			params: {},
+		},
 		httpResponse: response,
 	} as unknown as IWorkflowExecuteAdditionalData;
 	const webhookData = {
@@ -199,9 +206,10 @@ describe('SMS → Send and Wait for Response in the engine', () => {
 		expect(sms.message).toBe(`Quote #1042 for 1,250 EUR: approve? ${sms.short_url}`);
 		expect(sms.url).toMatch(
 			new RegExp(
-				`^http://127\\.0\\.0\\.1:5678/webhook-waiting/${EXECUTION_ID}/ask-node\\?signature=\\w+`,
+				`^http://127\\.0\\.0\\.1:5678/webhook-waiting/${EXECUTION_ID}/ask-node\\?to=%2B33612345678&at=[^&]+&sms=n8n-${EXECUTION_ID}-\\w{6}&signature=[0-9a-f]{64}$`,
 			),
 		);
+		expect(sms.id_sms_api).toMatch(new RegExp(`^n8n-${EXECUTION_ID}-\\w{6}$`));
 		expect(waiting.run.data.validateSignature).toBe(true);
 		expect(waiting.output.map((item) => item.json)).toEqual([
 			expect.objectContaining({

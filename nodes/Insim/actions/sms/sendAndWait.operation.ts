@@ -19,7 +19,7 @@ import {
 	responseProperties,
 	waitLimit,
 } from './sendAndWait/config';
-import { rememberAskedFacts } from './sendAndWait/asked';
+import { ASKED_QUERY, rememberAskedFacts } from './sendAndWait/asked';
 import { sendOneSms } from './sendAndWait/send';
 
 const LINK_PLACEHOLDER = /\[link\]/i;
@@ -205,11 +205,19 @@ export async function execute(
 		}
 	}
 
-	const resumeUrl = signedResumeUrl(this);
+	const useApiV2 = String(options.apiVersion ?? 'v1').toLowerCase() === 'v2';
+	const askedAt = new Date().toISOString();
+	// API v1 takes our own message ID: it names this execution, so delivery and click events can
+	// be matched to it, and it travels (signed) in the link to reach the answer's output.
+	const messageId = useApiV2 ? undefined : `n8n-${this.getExecutionId()}-${randomSuffix()}`;
+	const resumeUrl = signedResumeUrl(this, {
+		[ASKED_QUERY.phone]: phone.e164,
+		[ASKED_QUERY.askedAt]: askedAt,
+		...(messageId === undefined ? {} : { [ASKED_QUERY.messageId]: messageId }),
+	});
 	const tracked = String(options.linkType ?? 'tracked') !== 'full';
 	const text = smsText(message, tracked ? '[link]' : resumeUrl);
 	const estimate = estimateSmsSegments(tracked ? text.replace('[link]', SHORT_LINK_SAMPLE) : text);
-	const askedAt = new Date().toISOString();
 
 	let entry: IDataObject;
 	try {
@@ -218,7 +226,8 @@ export async function execute(
 			text,
 			url: tracked ? resumeUrl : undefined,
 			priority,
-			useApiV2: String(options.apiVersion ?? 'v1').toLowerCase() === 'v2',
+			useApiV2,
+			messageId,
 			timeoutSeconds,
 			itemIndex,
 		});
@@ -281,13 +290,21 @@ export function smsText(message: string, link: string): string {
  * n8n 2.x signs the resume URL and then refuses calls without the signature. Older n8n versions
  * have neither: their `$execution.resumeUrl` plus the node id is the same page, unsigned.
  */
-function signedResumeUrl(ctx: IExecuteFunctions): string {
+function signedResumeUrl(ctx: IExecuteFunctions, parameters: Record<string, string>): string {
 	if (typeof ctx.getSignedResumeUrl === 'function') {
 		if (typeof ctx.setSignatureValidationRequired === 'function') {
 			ctx.setSignatureValidationRequired();
 		}
-		return ctx.getSignedResumeUrl();
+		return ctx.getSignedResumeUrl(parameters);
 	}
 	const base = ctx.evaluateExpression('{{ $execution?.resumeUrl }}', 0) as string;
-	return `${base}/${ctx.getNode().id}`;
+	return `${base}/${ctx.getNode().id}?${new URLSearchParams(parameters).toString()}`;
+}
+
+function randomSuffix(): string {
+	let suffix = '';
+	for (let index = 0; index < 6; index++) {
+		suffix += 'abcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(Math.random() * 36)];
+	}
+	return suffix;
 }

@@ -7,6 +7,12 @@ import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-work
  * up to 255 characters: the facts are few and short.
  */
 const CUSTOM_DATA_KEY = 'insimSendAndWait';
+
+/**
+ * The same essentials in the resume URL's query, which n8n signs (a changed value is refused):
+ * they reach the answer even where the custom data does not.
+ */
+export const ASKED_QUERY = { phone: 'to', askedAt: 'at', messageId: 'sms' } as const;
 const MAX_VALUE_LENGTH = 255;
 
 export function rememberAskedFacts(ctx: IExecuteFunctions, facts: IDataObject): void {
@@ -20,6 +26,27 @@ export function rememberAskedFacts(ctx: IExecuteFunctions, facts: IDataObject): 
 }
 
 export function askedFacts(ctx: IWebhookFunctions): IDataObject {
+	const query = ctx.getQueryData() as Record<string, unknown>;
+	const fromQuery: IDataObject = {};
+	if (typeof query[ASKED_QUERY.phone] === 'string')
+		fromQuery.phoneNumber = String(query[ASKED_QUERY.phone]);
+	if (typeof query[ASKED_QUERY.askedAt] === 'string')
+		fromQuery.askedAt = String(query[ASKED_QUERY.askedAt]);
+	if (typeof query[ASKED_QUERY.messageId] === 'string') {
+		fromQuery.sms = { id_sms_api: String(query[ASKED_QUERY.messageId]) };
+	}
+	const fromCustomData = customDataFacts(ctx);
+	return {
+		...fromQuery,
+		...fromCustomData,
+		sms: {
+			...((fromQuery.sms as IDataObject) ?? {}),
+			...((fromCustomData.sms as IDataObject) ?? {}),
+		},
+	};
+}
+
+function customDataFacts(ctx: IWebhookFunctions): IDataObject {
 	try {
 		const value = ctx.evaluateExpression(
 			`{{ $execution.customData.get(${JSON.stringify(CUSTOM_DATA_KEY)}) }}`,

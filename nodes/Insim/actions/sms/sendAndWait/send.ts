@@ -11,6 +11,8 @@ export interface OneSms {
 	url?: string;
 	priority?: number;
 	useApiV2: boolean;
+	/** API v1 only: our own id_sms_api */
+	messageId?: string;
 	timeoutSeconds: number;
 	itemIndex: number;
 }
@@ -52,6 +54,7 @@ export async function sendOneSms(ctx: IExecuteFunctions, sms: OneSms): Promise<I
 		}
 	} else {
 		if (sms.priority !== undefined) wire.priorite = sms.priority;
+		if (sms.messageId !== undefined) wire.id_sms_api = sms.messageId;
 		const answer = await insimRequest.call(
 			ctx,
 			'/v1/sendsms',
