@@ -566,7 +566,8 @@ queueTest(
 		expect(waiting?.status).toBe('waiting');
 		const sms = sim.sentMessages()[sentBefore];
 		const resumeUrl = String(sms.url);
-		expect(resumeUrl).toContain(`/webhook-waiting/${waiting!.id}/q-saw-ask?signature=`);
+		expect(resumeUrl).toContain(`/webhook-waiting/${waiting!.id}/q-saw-ask?to=`);
+		expect(resumeUrl).toMatch(/&signature=[0-9a-f]{64}$/);
 
 		// The link on a webhook processor: GET shows the page, the button's POST resumes.
 		const onProcessor = new URL(resumeUrl);
