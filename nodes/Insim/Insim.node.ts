@@ -3,11 +3,15 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { RESOURCES } from './actions/resources';
 import { router } from './actions/router';
+import { sendAndWaitWebhooks } from './actions/sms/sendAndWait/config';
+import { sendAndWaitWebhook } from './actions/sms/sendAndWait/webhook';
 import {
 	searchCampaigns,
 	searchLists,
@@ -31,6 +35,8 @@ export class Insim implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'insimApi', required: true }],
+		// SMS → Send and Wait for Response: the page its SMS links to resumes the waiting execution.
+		webhooks: sendAndWaitWebhooks,
 		properties: [
 			{
 				displayName: 'Resource',
@@ -48,6 +54,10 @@ export class Insim implements INodeType {
 		loadOptions: { getTimeZones },
 		listSearch: { searchCampaigns, searchLists, searchQualificationOptions, searchTemplates },
 	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await sendAndWaitWebhook.call(this);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -47,14 +47,16 @@ const credentials = () => ({
 	baseUrl: sim.baseUrl,
 });
 
-test('there are the six documented examples, each with an id and a name', () => {
+test('there are the eight documented examples, each with an id and a name', () => {
 	expect(examples.map((example) => example.file).sort()).toEqual([
 		'appointment-reminders.json',
+		'approve-quote-by-sms.json',
 		'call-qualification-crm-note.json',
 		'crm-rows-to-contacts-and-list.json',
 		'delivery-and-clicks-update-record.json',
 		'incoming-sms-auto-reply.json',
 		'missed-call-callback.json',
+		'reply-by-sms-resume.json',
 	]);
 	for (const { workflow } of examples) {
 		expect(workflow.id).toMatch(/^[A-Za-z0-9]{16}$/);

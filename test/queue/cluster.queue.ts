@@ -506,3 +506,94 @@ queueTest(
 		);
 	},
 );
+
+queueTest(
+	'SMS → Send and Wait for Response: the execution waits, the page POST resumes it on a worker',
+	async () => {
+		const path = 'queue-send-and-wait';
+		const id = await importAndPublish({
+			name: 'queue: send and wait',
+			nodes: [
+				{
+					id: 'q-saw-start',
+					name: 'Start',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					position: [0, 0],
+					webhookId: 'q-saw-start-webhook',
+					parameters: { path, httpMethod: 'POST', responseMode: 'onReceived' },
+				},
+				{
+					id: 'q-saw-ask',
+					name: 'Ask',
+					type: 'n8n-nodes-insim.insim',
+					typeVersion: 1,
+					position: [220, 0],
+					webhookId: 'q-saw-ask-webhook',
+					parameters: {
+						resource: 'sms',
+						operation: 'sendAndWait',
+						phoneNumber: '+33612345678',
+						message: 'Approve the quote?',
+						responseType: 'approval',
+						approvalOptions: { values: { approvalType: 'double' } },
+					},
+					credentials: credentialRef,
+				},
+				{
+					id: 'q-saw-done',
+					name: 'Answered',
+					type: 'n8n-nodes-base.noOp',
+					typeVersion: 1,
+					position: [440, 0],
+					parameters: {},
+				},
+			],
+			connections: {
+				Start: { main: [[{ node: 'Ask', type: 'main', index: 0 }]] },
+				Ask: { main: [[{ node: 'Answered', type: 'main', index: 0 }]] },
+			},
+		});
+		const sentBefore = sim.sentMessages().length;
+		const started = await fetch(productionUrl(cluster.webhooks[0], path), { method: 'POST' });
+		expect(started.status).toBe(200);
+		const deadline = Date.now() + 120_000;
+		let waiting: Execution | undefined;
+		while (!waiting && Date.now() < deadline) {
+			waiting = (await executionsOf(id)).find((execution) => execution.status === 'waiting');
+			if (!waiting) await new Promise((resolve) => setTimeout(resolve, 300));
+		}
+		expect(waiting?.status).toBe('waiting');
+		const sms = sim.sentMessages()[sentBefore];
+		const resumeUrl = String(sms.url);
+		expect(resumeUrl).toContain(`/webhook-waiting/${waiting!.id}/q-saw-ask?to=`);
+		expect(resumeUrl).toMatch(/&signature=[0-9a-f]{64}$/);
+
+		// The link on a webhook processor: GET shows the page, the button's POST resumes.
+		const onProcessor = new URL(resumeUrl);
+		const processor = new URL(cluster.webhooks[1].baseUrl);
+		onProcessor.host = processor.host;
+		const page = await fetch(onProcessor);
+		expect(page.status).toBe(200);
+		expect(await page.text()).toContain('>Decline</button>');
+		expect((await executionsOf(id)).find((e) => e.id === waiting!.id)?.status).toBe('waiting');
+		const pressed = Date.now();
+		const answer = await fetch(onProcessor, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'approved=false',
+		});
+		expect(answer.status).toBe(200);
+		const [finished] = await finishedExecutions(id, 1);
+		expect(finished.status).toBe('success');
+		const [output] = (
+			finished.data?.resultData.runData.Answered?.at(-1)?.data?.main?.[0] ?? []
+		).map((item) => item.json);
+		expect(output).toMatchObject({ data: { approved: false }, answered: true });
+		expect(cluster.workerOf(finished.id)).toMatch(/^worker-\d$/);
+		process.stderr.write(
+			`[queue] send and wait: button POST → execution finished in ${Date.now() - pressed} ms, ` +
+				`resumed by ${cluster.workerOf(finished.id)}\n`,
+		);
+	},
+);

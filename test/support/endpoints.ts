@@ -95,6 +95,7 @@ export const OPERATION_ENDPOINTS: Record<string, string[]> = {
 	'sms.getDeliveryStatus': ['sms/delivery_status'],
 	'sms.getMany': ['sms'],
 	'sms.send': ['v1/sendsms', 'sendsms'],
+	'sms.sendAndWait': ['v1/sendsms', 'sendsms'],
 	'stat.getClicks': ['stats/clicks'],
 	'stat.getOverview': ['stats/overview'],
 	'template.create': ['templates/create'],
@@ -118,5 +119,6 @@ export const OPERATION_BATCHING: Record<string, string> = {
 	'sms.getMany': 'Return All follows the cursor, 100 a page',
 	'call.getMany': 'Return All follows the cursor, 100 a page',
 	'sms.send': 'up to Batch Size SMS per request; v1 by default, API Version v2 in Options',
+	'sms.sendAndWait': 'one SMS, then the execution waits for the answer; one item per execution',
 	'template.send': 'items with the same template share requests, up to Batch Size recipients each',
 };

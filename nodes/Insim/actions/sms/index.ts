@@ -6,6 +6,7 @@ import * as getConversation from './getConversation.operation';
 import * as getDeliveryStatus from './getDeliveryStatus.operation';
 import * as getMany from './getMany.operation';
 import * as send from './send.operation';
+import * as sendAndWait from './sendAndWait.operation';
 
 export const operations: Record<string, OperationModule> = {
 	get,
@@ -13,6 +14,7 @@ export const operations: Record<string, OperationModule> = {
 	getDeliveryStatus,
 	getMany,
 	send,
+	sendAndWait,
 };
 
 export const description: INodeProperties[] = [
@@ -53,10 +55,18 @@ export const description: INodeProperties[] = [
 				description: 'Send an SMS from the phone running inSIM, batched for many items',
 				action: 'Send an SMS',
 			},
+			{
+				name: 'Send and Wait for Response',
+				value: 'sendAndWait',
+				description:
+					'Ask a person by SMS (approve, decline or answer a form) and wait for their answer',
+				action: 'Send an SMS and wait for response',
+			},
 		],
 		default: 'send',
 	},
 	...send.description,
+	...sendAndWait.description,
 	...get.description,
 	...getConversation.description,
 	...getDeliveryStatus.description,
