@@ -8,7 +8,7 @@ import { NodeOperationError, WAIT_INDEFINITELY, updateDisplayOptions } from 'n8n
 
 import { invalidFieldError } from '../../helpers/itemErrors';
 import { TIMEOUT_OPTION, readNumericOption } from '../../helpers/options';
-import { normalizePhoneNumber } from '../../helpers/phone';
+import { normalizePhoneNumber } from '../../../shared/phone';
 import { estimateSmsSegments } from '../../helpers/segments';
 import { phoneNumberProperty, timeoutOption } from '../common.descriptions';
 import type { ItemOutcome } from '../types';
