@@ -116,9 +116,7 @@ function writeMarker(dir: string, marker: Omit<InstallMarker, 'done' | 'installe
 function nodeIsInstalled(paths: RuntimePaths): boolean {
 	const marker = readMarker(paths.nodeDir);
 	return (
-		marker?.done === true &&
-		marker.nodeVersion === paths.nodeVersion &&
-		existsSync(paths.nodeBin)
+		marker?.done === true && marker.nodeVersion === paths.nodeVersion && existsSync(paths.nodeBin)
 	);
 }
 
@@ -246,7 +244,11 @@ async function installN8n(
 		progress,
 	});
 	await commandOutput(paths.nodeBin, ['-e', "require('sqlite3')"], paths.n8nDir).catch((error) => {
-		throw stepError('install', `sqlite3 was built but does not load in Node ${paths.nodeVersion}`, error);
+		throw stepError(
+			'install',
+			`sqlite3 was built but does not load in Node ${paths.nodeVersion}`,
+			error,
+		);
 	});
 	const version = await commandOutput(paths.nodeBin, [paths.n8nBin, '--version'], paths.n8nDir);
 	if (version.trim() !== paths.n8nVersion) {
