@@ -529,7 +529,8 @@ export function n8nEnvironment(params: {
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		// Its only job is a periodic download from n8n's servers, which only loopback can't reach.
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// n8n 1.x has no such module and refuses to start on an unknown name.
+		...(params.runtime.major >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		// WAL mode (pool > 0) lets the CLI write executions while `n8n start` holds the database.
 		DB_SQLITE_POOL_SIZE: '3',
 		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
