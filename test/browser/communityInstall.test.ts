@@ -178,8 +178,11 @@ suite('Settings → Community Nodes installs, updates and uninstalls n8n-nodes-i
 	step('Install a community node → n8n-nodes-insim installs it from the registry', async () => {
 		await page.goto(packagesPage());
 		await page.getByRole('button', { name: 'Install a community node' }).first().click();
+		// n8n 2.40.7 puts the test id on the <input> itself.
 		await page
-			.locator('[data-test-id="package-name-input"] input')
+			.locator(
+				'input[data-test-id="package-name-input"], [data-test-id="package-name-input"] input',
+			)
 			.first()
 			.fill(INSIM_PACKAGE_NAME);
 		await page.locator('[data-test-id="user-agreement-checkbox"]').first().click();
