@@ -596,7 +596,13 @@ async function waitUntilReady(
 			const response = await fetch(`${baseUrl}/healthz/readiness`, {
 				signal: AbortSignal.timeout(5000),
 			});
-			if (response.status === 200) return;
+			// n8n 1.x answers readiness before its REST routes exist (POST /rest/owner/setup: 404).
+			if (response.status === 200) {
+				const settings = await fetch(`${baseUrl}/rest/settings`, {
+					signal: AbortSignal.timeout(5000),
+				});
+				if (settings.status === 200) return;
+			}
 		} catch {
 			// not listening yet
 		}
