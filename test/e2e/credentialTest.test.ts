@@ -33,7 +33,14 @@ const N8N_1_GENERIC_MESSAGES: Record<number, string> = {
 	401: 'Authorization failed - please check your credentials',
 	404: 'The resource you are requesting could not be found',
 };
-const RULES_REACH_THE_EDITOR = majorOf(selectedRuntime().n8nVersion) >= 2;
+const N8N_MAJOR = majorOf(selectedRuntime().n8nVersion);
+const RULES_REACH_THE_EDITOR = N8N_MAJOR >= 2;
+/** n8n 1.x's public API has no POST /credentials/{id}/test (its openapi.yml, 1.123.81). */
+const publicApiTest =
+	N8N_MAJOR >= 2
+		? e2eTest
+		: (name: string) =>
+				test.skip(`${name} (n8n 2.x only: no such endpoint in 1.x)`, () => undefined);
 
 function shownForStatus(status: number): string {
 	return RULES_REACH_THE_EDITOR ? statusRuleMessage(status) : N8N_1_GENERIC_MESSAGES[status];
@@ -170,7 +177,7 @@ e2eTest('editor: a wrong API Base URL (HTTP 404) says to fix the API Base URL', 
 	expect(context.sim.requests.map((request) => request.status)).toEqual([404]);
 });
 
-e2eTest(
+publicApiTest(
 	'public API: the stored good credential tests OK, the stored wrong key does not',
 	async () => {
 		const good = await context.n8n.publicApi<TestResult>('POST', `/credentials/${goodId}/test`);
