@@ -1,4 +1,5 @@
-// Installs Node 24 and n8n (pinned by runtime/package-lock.json) into the cache folder, once.
+// Installs a Node and an n8n (pinned by runtimes/<version>/package-lock.json) into the cache
+// folder, once per version.
 // A marker file per folder records a finished install; a later call only checks the markers.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -19,11 +20,12 @@ import { delimiter, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 
 import {
-	NODE_PACKAGE_VERSION,
-	N8N_RUNTIME_MANIFEST_DIR,
 	REPO_ROOT,
 	cacheDir,
 	logsDir,
+	majorOf,
+	selectedRuntime,
+	type N8nRuntimeSpec,
 } from './config';
 import { stepError, tailOfFile } from './errors';
 import { spawnGuarded } from './processes';
@@ -38,17 +40,21 @@ export type ProgressReporter = (line: string) => void;
 export interface EnsureN8nOptions {
 	/** one line per event and a heartbeat every 10 s while npm runs; default: stderr */
 	onProgress?: ProgressReporter;
+	/** an n8n version or pattern (see selectedRuntime); default: INSIM_N8N_VERSION, else 2.40.7 */
+	version?: string;
 }
 
 export interface N8nRuntime {
-	/** the Node 24 binary that runs n8n */
+	/** the Node binary that runs n8n (Node 24 for n8n 2.x) */
 	nodeBin: string;
 	/** n8n's bin script, to run as `nodeBin n8nBin <command>` */
 	n8nBin: string;
 	/** n8n's version, e.g. '2.40.7' */
 	version: string;
+	/** 1 or 2: where their APIs differ, the harness speaks each one's */
+	major: number;
 	nodeVersion: string;
-	/** PATH entry with Node 24's `node` */
+	/** PATH entry with that Node's `node` */
 	nodeBinDir: string;
 }
 
@@ -62,19 +68,20 @@ interface InstallMarker {
 
 const defaultProgress: ProgressReporter = (line) => process.stderr.write(`${line}\n`);
 
+/** The n8n version `ensureN8n()` installs and runs (INSIM_N8N_VERSION, else the default). */
 export function pinnedN8nVersion(): string {
-	const manifest = JSON.parse(readFileSync(join(N8N_RUNTIME_MANIFEST_DIR, 'package.json'), 'utf8'));
-	return String(manifest.dependencies.n8n);
+	return selectedRuntime().n8nVersion;
 }
 
-function runtimePaths() {
+function runtimePaths(spec: N8nRuntimeSpec) {
 	const cache = cacheDir();
-	const n8nVersion = pinnedN8nVersion();
-	const nodeDir = join(cache, `node-${NODE_PACKAGE_VERSION}`);
-	const n8nDir = join(cache, `n8n-${n8nVersion}`);
+	const nodeDir = join(cache, `node-${spec.nodeVersion}`);
+	const n8nDir = join(cache, `n8n-${spec.n8nVersion}`);
 	return {
 		cache,
-		n8nVersion,
+		spec,
+		n8nVersion: spec.n8nVersion,
+		nodeVersion: spec.nodeVersion,
 		nodeDir,
 		// The `node` package hard-links the official binary here (node_modules/.bin/node points to it).
 		nodeBin: join(nodeDir, 'node_modules', 'node', 'bin', 'node'),
@@ -84,9 +91,13 @@ function runtimePaths() {
 	};
 }
 
-function lockSha256(): string {
-	const lock = readFileSync(join(N8N_RUNTIME_MANIFEST_DIR, 'package-lock.json'));
-	return createHash('sha256').update(lock).digest('hex');
+type RuntimePaths = ReturnType<typeof runtimePaths>;
+
+/** The committed lock's hash; 'none' while a version has no lock yet (then `npm install` runs). */
+function lockSha256(spec: N8nRuntimeSpec): string {
+	const lockFile = join(spec.manifestDir, 'package-lock.json');
+	if (!existsSync(lockFile)) return 'none';
+	return createHash('sha256').update(readFileSync(lockFile)).digest('hex');
 }
 
 function readMarker(dir: string): InstallMarker | undefined {
@@ -102,22 +113,20 @@ function writeMarker(dir: string, marker: Omit<InstallMarker, 'done' | 'installe
 	writeFileSync(join(dir, MARKER_FILE), `${JSON.stringify(full, null, '\t')}\n`);
 }
 
-function nodeIsInstalled(paths: ReturnType<typeof runtimePaths>): boolean {
+function nodeIsInstalled(paths: RuntimePaths): boolean {
 	const marker = readMarker(paths.nodeDir);
 	return (
-		marker?.done === true &&
-		marker.nodeVersion === NODE_PACKAGE_VERSION &&
-		existsSync(paths.nodeBin)
+		marker?.done === true && marker.nodeVersion === paths.nodeVersion && existsSync(paths.nodeBin)
 	);
 }
 
-function n8nIsInstalled(paths: ReturnType<typeof runtimePaths>): boolean {
+function n8nIsInstalled(paths: RuntimePaths): boolean {
 	const marker = readMarker(paths.n8nDir);
 	return (
 		marker?.done === true &&
-		marker.nodeVersion === NODE_PACKAGE_VERSION &&
+		marker.nodeVersion === paths.nodeVersion &&
 		marker.n8nVersion === paths.n8nVersion &&
-		marker.lockSha256 === lockSha256() &&
+		marker.lockSha256 === lockSha256(paths.spec) &&
 		existsSync(paths.n8nBin)
 	);
 }
@@ -125,12 +134,13 @@ function n8nIsInstalled(paths: ReturnType<typeof runtimePaths>): boolean {
 /** Returns the cached runtime, installing what is missing first (minutes on a fresh machine). */
 export async function ensureN8n(options: EnsureN8nOptions = {}): Promise<N8nRuntime> {
 	const progress = options.onProgress ?? defaultProgress;
-	const paths = runtimePaths();
+	const paths = runtimePaths(selectedRuntime(options.version));
 	const runtime: N8nRuntime = {
 		nodeBin: paths.nodeBin,
 		n8nBin: paths.n8nBin,
 		version: paths.n8nVersion,
-		nodeVersion: NODE_PACKAGE_VERSION,
+		major: majorOf(paths.n8nVersion),
+		nodeVersion: paths.nodeVersion,
 		nodeBinDir: paths.nodeBinDir,
 	};
 	if (nodeIsInstalled(paths) && n8nIsInstalled(paths)) return runtime;
@@ -143,7 +153,7 @@ export async function ensureN8n(options: EnsureN8nOptions = {}): Promise<N8nRunt
 		const logFile = join(logsDir(), `install-${timestamp()}.log`);
 		const shownCache = relative(REPO_ROOT, paths.cache) || paths.cache;
 		progress(
-			`[n8n] First run: installing Node ${NODE_PACKAGE_VERSION} and n8n ${paths.n8nVersion} into ${shownCache}/ ` +
+			`[n8n] First run: installing Node ${paths.nodeVersion} and n8n ${paths.n8nVersion} into ${shownCache}/ ` +
 				'(a few minutes; later runs reuse it).',
 		);
 		progress(`[n8n] npm's output goes to ${logFile}`);
@@ -158,21 +168,21 @@ export async function ensureN8n(options: EnsureN8nOptions = {}): Promise<N8nRunt
 }
 
 async function installNode(
-	paths: ReturnType<typeof runtimePaths>,
+	paths: RuntimePaths,
 	logFile: string,
 	progress: ProgressReporter,
 ): Promise<void> {
 	rmSync(paths.nodeDir, { recursive: true, force: true });
 	mkdirSync(paths.nodeDir, { recursive: true });
 	const manifest = {
-		name: 'insim-node24',
+		name: `insim-node${paths.nodeVersion.split('.')[0]}`,
 		private: true,
-		dependencies: { node: NODE_PACKAGE_VERSION },
+		dependencies: { node: paths.nodeVersion },
 	};
 	writeFileSync(join(paths.nodeDir, 'package.json'), `${JSON.stringify(manifest, null, '\t')}\n`);
 	// Not --ignore-scripts: the `node` package fetches its platform binary in a preinstall script.
 	await runNpm({
-		label: `Node ${NODE_PACKAGE_VERSION} (npm install node@${NODE_PACKAGE_VERSION})`,
+		label: `Node ${paths.nodeVersion} (npm install node@${paths.nodeVersion})`,
 		args: ['install', '--no-audit', '--no-fund'],
 		cwd: paths.nodeDir,
 		env: npmEnv(),
@@ -183,32 +193,39 @@ async function installNode(
 			rmSync(join(paths.nodeDir, 'node_modules'), { recursive: true, force: true }),
 	});
 	const version = await commandOutput(paths.nodeBin, ['--version'], paths.nodeDir);
-	if (version.trim() !== `v${NODE_PACKAGE_VERSION}`) {
+	if (version.trim() !== `v${paths.nodeVersion}`) {
 		throw stepError(
 			'install',
-			`${paths.nodeBin} reports ${version.trim()}, expected v${NODE_PACKAGE_VERSION}`,
+			`${paths.nodeBin} reports ${version.trim()}, expected v${paths.nodeVersion}`,
 		);
 	}
-	writeMarker(paths.nodeDir, { nodeVersion: NODE_PACKAGE_VERSION });
+	writeMarker(paths.nodeDir, { nodeVersion: paths.nodeVersion });
 }
 
 async function installN8n(
-	paths: ReturnType<typeof runtimePaths>,
+	paths: RuntimePaths,
 	logFile: string,
 	progress: ProgressReporter,
 ): Promise<void> {
 	mkdirSync(paths.n8nDir, { recursive: true });
 	rmSync(join(paths.n8nDir, MARKER_FILE), { force: true });
-	for (const file of ['package.json', 'package-lock.json']) {
-		copyFileSync(join(N8N_RUNTIME_MANIFEST_DIR, file), join(paths.n8nDir, file));
+	const locked = lockSha256(paths.spec) !== 'none';
+	copyFileSync(join(paths.spec.manifestDir, 'package.json'), join(paths.n8nDir, 'package.json'));
+	rmSync(join(paths.n8nDir, 'package-lock.json'), { force: true });
+	if (locked) {
+		copyFileSync(
+			join(paths.spec.manifestDir, 'package-lock.json'),
+			join(paths.n8nDir, 'package-lock.json'),
+		);
 	}
-	// Node 24 first on PATH: npm and anything it runs must see the Node that will run n8n.
+	// That Node first on PATH: npm and anything it runs must see the Node that will run n8n.
 	const env = npmEnv({ PATH: `${paths.nodeBinDir}${delimiter}${process.env.PATH ?? ''}` });
 	// --ignore-scripts: a Kafka client's native build fails and n8n does not need it; the one
 	// native module n8n needs, sqlite3, is built next.
+	const command = locked ? 'ci' : 'install';
 	await runNpm({
-		label: `n8n ${paths.n8nVersion} (npm ci, ~2400 packages)`,
-		args: ['ci', '--ignore-scripts', '--no-audit', '--no-fund'],
+		label: `n8n ${paths.n8nVersion} (npm ${command}, ~2400 packages)`,
+		args: [command, '--ignore-scripts', '--no-audit', '--no-fund'],
 		cwd: paths.n8nDir,
 		env,
 		logFile,
@@ -219,7 +236,7 @@ async function installN8n(
 	// The machine's npm config may point native builds at another Node's headers.
 	const headersDir = findNodeHeadersDir(paths.nodeDir);
 	await runNpm({
-		label: 'sqlite3 for Node 24 (npm rebuild sqlite3, compiles SQLite)',
+		label: `sqlite3 for Node ${paths.nodeVersion} (npm rebuild sqlite3, compiles SQLite)`,
 		args: ['rebuild', 'sqlite3'],
 		cwd: paths.n8nDir,
 		env: { ...env, npm_config_nodedir: headersDir },
@@ -227,7 +244,11 @@ async function installN8n(
 		progress,
 	});
 	await commandOutput(paths.nodeBin, ['-e', "require('sqlite3')"], paths.n8nDir).catch((error) => {
-		throw stepError('install', 'sqlite3 was built but does not load in Node 24', error);
+		throw stepError(
+			'install',
+			`sqlite3 was built but does not load in Node ${paths.nodeVersion}`,
+			error,
+		);
 	});
 	const version = await commandOutput(paths.nodeBin, [paths.n8nBin, '--version'], paths.n8nDir);
 	if (version.trim() !== paths.n8nVersion) {
@@ -237,10 +258,16 @@ async function installN8n(
 		);
 	}
 	writeMarker(paths.n8nDir, {
-		nodeVersion: NODE_PACKAGE_VERSION,
+		nodeVersion: paths.nodeVersion,
 		n8nVersion: paths.n8nVersion,
-		lockSha256: lockSha256(),
+		lockSha256: lockSha256(paths.spec),
 	});
+	if (!locked) {
+		progress(
+			`[n8n] ${paths.spec.manifestDir} has no package-lock.json: npm install wrote one to ` +
+				`${join(paths.n8nDir, 'package-lock.json')}; copy it there to pin this install.`,
+		);
+	}
 }
 
 /** The folder with include/node/node.h that ships inside the `node` package's platform package. */

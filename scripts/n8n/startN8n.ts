@@ -54,8 +54,10 @@ export interface StartN8nOptions {
 	env?: Record<string, string>;
 	/** default: a fresh temp folder, deleted by stop() unless something failed */
 	userFolder?: string;
-	/** default: `await ensureN8n()` */
+	/** default: `await ensureN8n({ version })` */
 	runtime?: N8nRuntime;
+	/** n8n version or pattern when `runtime` is not given; default INSIM_N8N_VERSION, else 2.40.7 */
+	version?: string;
 	/** default: a random owner; a kept user folder should pass the same owner every time */
 	owner?: OwnerLogin;
 	/** a kept user folder whose owner changed the password in the editor: go on without REST */
@@ -65,6 +67,11 @@ export interface StartN8nOptions {
 	onProgress?: ProgressReporter;
 	/** default 180 s */
 	startTimeoutMs?: number;
+	/**
+	 * false: start n8n without this package (for installing it through Settings → Community
+	 * Nodes); default true: the packed package is put in ~/.n8n/nodes and must load
+	 */
+	withPackage?: boolean;
 }
 
 export interface CliResult {
@@ -176,7 +183,8 @@ export interface HttpResult {
 /** Starts n8n and returns once the owner is logged in and the inSIM node types are loaded. */
 export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstance> {
 	const progress = options.onProgress ?? ((line: string) => process.stderr.write(`${line}\n`));
-	const runtime = options.runtime ?? (await ensureN8n({ onProgress: progress }));
+	const runtime =
+		options.runtime ?? (await ensureN8n({ onProgress: progress, version: options.version }));
 	const label = (options.label ?? 'n8n').replace(/[^\w.-]+/g, '-');
 	const temporary = options.userFolder === undefined;
 	const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), `insim-n8n-${label}-`));
@@ -189,6 +197,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		password: `E2e-${randomBytes(9).toString('hex')}-A1`,
 	};
 	const packageDir = options.packageDir ?? REPO_ROOT;
+	const withPackage = options.withPackage ?? true;
 	const started = Date.now();
 
 	let server: GuardedProcess | undefined;
@@ -400,6 +409,11 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 
 		publishWorkflow: (id) =>
 			step('import', `publish workflow ${id}`, async () => {
+				if (runtime.major < 2) {
+					// n8n 1.x activates in the request itself: its triggers are live when it answers.
+					await publicApi('POST', `/workflows/${id}/activate`, {});
+					return;
+				}
 				await publicApi('POST', `/workflows/${id}/publish`, {});
 				await waitUntilPublished(id, rest);
 			}),
@@ -428,9 +442,11 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 	};
 
 	try {
-		await step('start', 'install the package into n8n', async () =>
-			installPackage(packageDir, userFolder),
-		);
+		if (withPackage) {
+			await step('start', 'install the package into n8n', async () =>
+				installPackage(packageDir, userFolder),
+			);
+		}
 		await step('start', `start n8n ${runtime.version} on ${baseUrl}`, async () => {
 			progress(
 				`[n8n] Starting n8n ${runtime.version} on ${baseUrl} (user folder ${userFolder})...`,
@@ -449,9 +465,11 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 			cookie = await setUpOwnerAndLogIn(baseUrl, owner, options.ownerLoginOptional ?? false, http);
 		});
 		if (cookie) {
-			await step('start', 'check that n8n loaded the inSIM nodes', async () =>
-				waitForInsimNodeTypes(baseUrl, cookie as string, server as GuardedProcess),
-			);
+			if (withPackage) {
+				await step('start', 'check that n8n loaded the inSIM nodes', async () =>
+					waitForInsimNodeTypes(baseUrl, cookie as string, server as GuardedProcess),
+				);
+			}
 			await step('setup', 'create a public API key', async () => {
 				apiKey = await createApiKey(rest);
 			});
@@ -511,7 +529,8 @@ export function n8nEnvironment(params: {
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		// Its only job is a periodic download from n8n's servers, which only loopback can't reach.
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// n8n 1.x has no such module and refuses to start on an unknown name.
+		...(params.runtime.major >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		// WAL mode (pool > 0) lets the CLI write executions while `n8n start` holds the database.
 		DB_SQLITE_POOL_SIZE: '3',
 		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
@@ -577,7 +596,13 @@ async function waitUntilReady(
 			const response = await fetch(`${baseUrl}/healthz/readiness`, {
 				signal: AbortSignal.timeout(5000),
 			});
-			if (response.status === 200) return;
+			// n8n 1.x answers readiness before its REST routes exist (POST /rest/owner/setup: 404).
+			if (response.status === 200) {
+				const settings = await fetch(`${baseUrl}/rest/settings`, {
+					signal: AbortSignal.timeout(5000),
+				});
+				if (settings.status === 200) return;
+			}
 		} catch {
 			// not listening yet
 		}
