@@ -353,6 +353,9 @@ function npmEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 		npm_config_fund: 'false',
 		npm_config_audit: 'false',
 		npm_config_progress: 'false',
+		// The repository's .npmrc sets ignore-scripts (for isolated-vm, see README) and `npm run`
+		// passes it on; the runtimes need their scripts (the node binary, sqlite3's rebuild).
+		npm_config_ignore_scripts: 'false',
 		...overrides,
 	};
 }
