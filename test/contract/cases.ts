@@ -502,6 +502,28 @@ export const OPERATION_CASES: OperationCase[] = [
 		sends: true,
 	},
 	{
+		name: 'sms.sendAndWait',
+		resource: 'sms',
+		operation: 'sendAndWait',
+		paths: ['sendsms'],
+		parameters: () => ({
+			phoneNumber: ALICE_PHONE,
+			message: 'Approve quote #1042?',
+			options: { apiVersion: 'v2' },
+		}),
+		check: sentAll(1, 1),
+		sends: true,
+	},
+	{
+		name: 'sms.sendAndWait (v1)',
+		resource: 'sms',
+		operation: 'sendAndWait',
+		paths: ['v1/sendsms'],
+		parameters: () => ({ phoneNumber: ALICE_PHONE, message: 'Approve quote #1042?' }),
+		check: sentAll(1, 1),
+		sends: true,
+	},
+	{
 		name: 'sms.get',
 		resource: 'sms',
 		operation: 'get',

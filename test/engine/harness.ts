@@ -207,6 +207,8 @@ export async function runInsimNode(options: RunOptions): Promise<RunResult> {
 	const nodeTypes = new TestNodeTypes();
 	const credentialsHelper = new TestCredentialsHelper({ ...options.credentials });
 	const additionalData = additionalDataFor(credentialsHelper);
+	// n8n always runs a workflow under an execution id; Send and Wait signs its link with it.
+	additionalData.executionId = 'engine-test-execution';
 
 	const sourceNode: INode = {
 		id: 'source',

@@ -257,6 +257,19 @@ export const CAMPAIGN_DETAIL: RecordContract = {
 	writes: false,
 };
 
+/**
+ * `campaign{ id, status, recipients }` (insim-cli tests/test_campaigns.py test_create_campaign);
+ * the new campaign needs its id.
+ */
+export const CAMPAIGN_CREATE: RecordContract = {
+	kind: 'record',
+	endpoint: 'campaigns/create',
+	recordKeys: ['campaign', 'data', 'result'],
+	flatProof: ['id', '_id', 'campaign_id'],
+	idKeys: ['campaign_id'],
+	writes: true,
+};
+
 /** `cancelled: true` (insim-cli tests/test_campaigns.py). */
 export const CAMPAIGN_CANCEL: AckContract = {
 	kind: 'ack',

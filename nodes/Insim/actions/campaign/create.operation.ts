@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordOf } from '../../helpers/records';
+import { readAnswer } from '../../contracts/reader';
+import { CAMPAIGN_CREATE } from '../../contracts/reads';
 import {
 	TRACKED_URL_FIELD,
 	priorityProperty,
@@ -104,12 +105,12 @@ export async function execute(
 		writes: true,
 		run: async (itemIndex) => {
 			const body = readCampaign(this, itemIndex);
-			const answer = await insimV2Request.call(this, 'campaigns/create', body, {
+			const answer = await insimV2Request.call(this, CAMPAIGN_CREATE.endpoint, body, {
 				itemIndex,
 				fieldLabels: FIELD_LABELS,
 			});
 			// inSIM's answer is known to carry `id`, `status` and `recipients` only.
-			const campaign = recordOf(answer, 'campaign');
+			const campaign = readAnswer(this.getNode(), CAMPAIGN_CREATE, answer, itemIndex).record;
 			return withStatusText({ id: campaign.id, name: body.name, ...campaign });
 		},
 	});
