@@ -5,6 +5,7 @@
  * time limit resumes it without one. Everything read back through n8n's public API.
  */
 import { DEMO_ACCOUNT } from '../simulator';
+import { majorOf, selectedRuntime } from '../../scripts/n8n';
 import { setUpE2e } from './harness';
 
 const CREDENTIAL_ID = 'insimSendAndWait';
@@ -12,6 +13,15 @@ const credentialRef = { insimApi: { id: CREDENTIAL_ID, name: 'inSIM account' } }
 const RECIPIENT = '+33612345678';
 
 const { context, e2eTest } = setUpE2e('send-and-wait');
+
+/**
+ * Waiting for an answer is tested on n8n 2.x only: on n8n 1.123 no execution of this workflow was
+ * ever seen waiting (README, "Tested n8n versions"); the check that needs no wait runs on both.
+ */
+const waitingTest: typeof e2eTest =
+	majorOf(selectedRuntime().n8nVersion) >= 2
+		? e2eTest
+		: (name) => test.skip(`${name} (n8n 2.x only)`, () => undefined);
 
 beforeAll(async () => {
 	await context.n8n.importCredential({
@@ -129,7 +139,7 @@ async function startAndWait(workflowId: string, path: string) {
 const askOutput = (execution: Execution, node = 'Ask') =>
 	execution.data?.resultData.runData[node]?.at(-1)?.data?.main[0]?.map((item) => item.json) ?? [];
 
-e2eTest(
+waitingTest(
 	'Approval: the SMS links to the page; GET shows it; the button resumes the execution',
 	async () => {
 		const path = 'ask-approval';
@@ -218,7 +228,7 @@ e2eTest(
 	},
 );
 
-e2eTest('Free Text: the form answer is the output', async () => {
+waitingTest('Free Text: the form answer is the output', async () => {
 	const path = 'ask-text';
 	const workflowId = await publishAskWorkflow(path, {
 		message: 'The job at 12 rue Victor Hugo is marked failed: what went wrong?',
@@ -250,7 +260,7 @@ e2eTest('Free Text: the form answer is the output', async () => {
 	});
 });
 
-e2eTest(
+waitingTest(
 	'Limit Wait Time: without an answer the execution resumes at the limit',
 	async () => {
 		const path = 'ask-limit';
