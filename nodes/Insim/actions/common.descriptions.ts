@@ -46,14 +46,19 @@ export function timeoutOption(
 	};
 }
 
-/** The Options collection of an operation. */
-export function optionsCollection(options: INodeProperties[]): INodeProperties {
+/** The SMS text field; each operation adds its own placeholder, hint and description. */
+export function messageProperty(
+	details: Pick<INodeProperties, 'placeholder' | 'hint' | 'description'>,
+): INodeProperties {
 	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options,
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		required: true,
+		default: '',
+		typeOptions: { rows: 4 },
+		...details,
 	};
 }
+
+export { optionsCollection } from '../../shared/optionsCollection';

@@ -20,6 +20,7 @@ import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
 import { resourceLocatorProperty } from '../v2.descriptions';
 import { withStatusText } from './status';
+import { messageProperty } from '../common.descriptions';
 
 const FIELD_LABELS = {
 	name: 'Name',
@@ -48,16 +49,10 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. Spring sale',
 		description: 'Name of the campaign, shown in inSIM',
 	},
-	{
-		displayName: 'Message',
-		name: 'message',
-		type: 'string',
-		required: true,
-		default: '',
-		typeOptions: { rows: 4 },
+	messageProperty({
 		description:
 			'Text sent to every recipient. Write [link] where the tracked URL should appear: inSIM replaces it with a short link (29 characters) and reports clicks.',
-	},
+	}),
 	resourceLocatorProperty('list', {
 		required: false,
 		description: 'Send to the members of this list (optional)',

@@ -10,7 +10,7 @@ import { invalidFieldError } from '../../helpers/itemErrors';
 import { TIMEOUT_OPTION, readNumericOption } from '../../helpers/options';
 import { normalizePhoneNumber } from '../../../shared/phone';
 import { estimateSmsSegments } from '../../helpers/segments';
-import { phoneNumberProperty, timeoutOption } from '../common.descriptions';
+import { messageProperty, phoneNumberProperty, timeoutOption } from '../common.descriptions';
 import type { ItemOutcome } from '../types';
 import {
 	executeReader,
@@ -28,18 +28,12 @@ const SHORT_LINK_SAMPLE = 'https://arsms.co/xxxxxxxxxxxx';
 
 const properties: INodeProperties[] = [
 	phoneNumberProperty('The person to ask, in international format: + then country code and number'),
-	{
-		displayName: 'Message',
-		name: 'message',
-		type: 'string',
-		required: true,
-		default: '',
-		typeOptions: { rows: 4 },
+	messageProperty({
 		placeholder: 'Quote #1042 for 1,250 EUR: approve?',
 		hint: 'The link to the answer page is added after the text (or where you write [link]). With the tracked link it takes 29 characters.',
 		description:
 			'The question. The SMS carries it plus one link to a page where the person answers; the page shows it too.',
-	},
+	}),
 	...responseProperties,
 	{
 		displayName: 'Options',

@@ -8,6 +8,7 @@ import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
 import { MESSAGE_DESCRIPTION } from './placeholders';
+import { messageProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -19,16 +20,10 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. Appointment reminder',
 		description: 'Name of the template, as shown in the inSIM app and in the template picker',
 	},
-	{
-		displayName: 'Message',
-		name: 'message',
-		type: 'string',
-		required: true,
-		default: '',
-		typeOptions: { rows: 4 },
+	messageProperty({
 		placeholder: 'Hello {firstname}, see you on {date}.',
 		description: MESSAGE_DESCRIPTION,
-	},
+	}),
 ];
 
 export const description = updateDisplayOptions(
