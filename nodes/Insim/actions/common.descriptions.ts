@@ -62,3 +62,15 @@ export function messageProperty(
 }
 
 export { optionsCollection } from '../../shared/optionsCollection';
+
+/** The Filters collection of a read operation: stored as `filters`, only the filters added. */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options,
+	};
+}

@@ -1,6 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { AckContract, AckRead, RecordContract, RecordRead } from '../contracts/reader';
+import type {
+	AckContract,
+	AckRead,
+	ListContract,
+	ListRead,
+	RecordContract,
+	RecordRead,
+} from '../contracts/reader';
 import { readAnswer } from '../contracts/reader';
 import { locatorId } from '../helpers/v2Parameters';
 import { insimV2Request } from '../transport';
@@ -8,6 +15,13 @@ import { runPerItem } from './perItem';
 import type { ItemOutcome } from './types';
 
 /** One item's v2 call, its answer read against the endpoint's contract (contracts/reads.ts). */
+export async function callAndRead(
+	ctx: IExecuteFunctions,
+	contract: ListContract,
+	body: IDataObject,
+	itemIndex: number,
+	fieldLabels: Record<string, string>,
+): Promise<ListRead>;
 export async function callAndRead(
 	ctx: IExecuteFunctions,
 	contract: AckContract,
@@ -24,18 +38,18 @@ export async function callAndRead(
 ): Promise<RecordRead>;
 export async function callAndRead(
 	ctx: IExecuteFunctions,
-	contract: AckContract | RecordContract,
+	contract: ListContract | AckContract | RecordContract,
 	body: IDataObject,
 	itemIndex: number,
 	fieldLabels: Record<string, string>,
-): Promise<AckRead | RecordRead> {
+): Promise<ListRead | AckRead | RecordRead> {
 	const answer = await insimV2Request.call(ctx, contract.endpoint, body, {
 		itemIndex,
 		fieldLabels,
 	});
-	return contract.kind === 'ack'
-		? readAnswer(ctx.getNode(), contract, answer, itemIndex)
-		: readAnswer(ctx.getNode(), contract, answer, itemIndex);
+	if (contract.kind === 'list') return readAnswer(ctx.getNode(), contract, answer, itemIndex);
+	if (contract.kind === 'ack') return readAnswer(ctx.getNode(), contract, answer, itemIndex);
+	return readAnswer(ctx.getNode(), contract, answer, itemIndex);
 }
 
 /**

@@ -13,58 +13,52 @@ import { getManyRecords } from '../getMany';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
 import { dateFromOption, dateToOption, limitProperty, returnAllProperty } from '../v2.descriptions';
+import { filtersCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	returnAllProperty(),
 	limitProperty(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			dateFromOption(),
-			{
-				displayName: 'Phone Number',
-				name: 'phoneNumber',
-				type: 'string',
-				default: '',
-				placeholder: '+33612345678',
-				description: 'Only calls with this number (international or local form)',
-			},
-			{
-				displayName: 'Qualified',
-				name: 'qualified',
-				type: 'options',
-				options: [
-					{ name: 'Any', value: 'any' },
-					{
-						name: 'Not Qualified',
-						value: 'false',
-						description: 'Only calls without a qualification',
-					},
-					{ name: 'Qualified', value: 'true', description: 'Only calls with a qualification' },
-				],
-				default: 'any',
-			},
-			dateToOption(),
-			{
-				displayName: 'Type',
-				name: 'type',
-				type: 'options',
-				options: [
-					{ name: 'All', value: 'all' },
-					{ name: 'Blocked', value: 'blocked' },
-					{ name: 'Incoming', value: 'incoming' },
-					{ name: 'Missed', value: 'missed' },
-					{ name: 'Outgoing', value: 'outgoing' },
-					{ name: 'Voicemail', value: 'voicemail' },
-				],
-				default: 'all',
-			},
-		],
-	},
+	filtersCollection([
+		dateFromOption(),
+		{
+			displayName: 'Phone Number',
+			name: 'phoneNumber',
+			type: 'string',
+			default: '',
+			placeholder: '+33612345678',
+			description: 'Only calls with this number (international or local form)',
+		},
+		{
+			displayName: 'Qualified',
+			name: 'qualified',
+			type: 'options',
+			options: [
+				{ name: 'Any', value: 'any' },
+				{
+					name: 'Not Qualified',
+					value: 'false',
+					description: 'Only calls without a qualification',
+				},
+				{ name: 'Qualified', value: 'true', description: 'Only calls with a qualification' },
+			],
+			default: 'any',
+		},
+		dateToOption(),
+		{
+			displayName: 'Type',
+			name: 'type',
+			type: 'options',
+			options: [
+				{ name: 'All', value: 'all' },
+				{ name: 'Blocked', value: 'blocked' },
+				{ name: 'Incoming', value: 'incoming' },
+				{ name: 'Missed', value: 'missed' },
+				{ name: 'Outgoing', value: 'outgoing' },
+				{ name: 'Voicemail', value: 'voicemail' },
+			],
+			default: 'all',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,13 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAnswer } from '../../contracts/reader';
 import { CALL_QUALIFY } from '../../contracts/reads';
 import { locatorId, requiredText } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
 import { resourceLocatorProperty } from '../v2.descriptions';
+import { callAndRead } from '../v2Call';
 
 const properties: INodeProperties[] = [
 	{
@@ -59,12 +58,6 @@ export async function execute(
 			);
 			const optionId = locatorId(this, 'qualificationOptionId', itemIndex, 'Qualification Option');
 			const notes = String(this.getNodeParameter('notes', itemIndex, '') ?? '');
-			const answer = await insimV2Request.call(
-				this,
-				CALL_QUALIFY.endpoint,
-				{ call_id: callId, option_id: optionId, notes },
-				{ itemIndex, fieldLabels: FIELD_LABELS },
-			);
 			// The answer's shape is not shown by any vendor file: what was asked (the call's id even
 			// when inSIM answers with `success` alone), then what came back.
 			return {
@@ -72,7 +65,15 @@ export async function execute(
 				call_id: callId,
 				option_id: optionId,
 				...(notes !== '' ? { notes } : {}),
-				...readAnswer(this.getNode(), CALL_QUALIFY, answer, itemIndex).record,
+				...(
+					await callAndRead(
+						this,
+						CALL_QUALIFY,
+						{ call_id: callId, option_id: optionId, notes },
+						itemIndex,
+						FIELD_LABELS,
+					)
+				).record,
 			};
 		},
 	});

@@ -1,13 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAnswer } from '../../contracts/reader';
 import { CAMPAIGN_CANCEL } from '../../contracts/reads';
 import { locatorId } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
 import { resourceLocatorProperty } from '../v2.descriptions';
+import { callAndRead } from '../v2Call';
 
 const properties: INodeProperties[] = [
 	resourceLocatorProperty('campaign', {
@@ -29,14 +28,14 @@ export async function execute(
 		writes: true,
 		run: async (itemIndex) => {
 			const campaignId = locatorId(this, 'campaignId', itemIndex, 'Campaign');
-			const answer = await insimV2Request.call(
-				this,
-				CAMPAIGN_CANCEL.endpoint,
-				{ campaign_id: campaignId },
-				{ itemIndex, fieldLabels: { campaign_id: 'Campaign' } },
-			);
 			// `cancelled` as inSIM gives it; `success: true` alone is the vendor clients' test.
-			const { fields } = readAnswer(this.getNode(), CAMPAIGN_CANCEL, answer, itemIndex);
+			const { fields } = await callAndRead(
+				this,
+				CAMPAIGN_CANCEL,
+				{ campaign_id: campaignId },
+				itemIndex,
+				{ campaign_id: 'Campaign' },
+			);
 			return { id: campaignId, cancelled: fields.cancelled ?? true };
 		},
 	});

@@ -1,13 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAnswer } from '../../contracts/reader';
 import { FIND_CONTACT } from '../../contracts/reads';
 import { phoneForApi } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
 import { phoneNumberProperty } from '../common.descriptions';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
+import { callAndRead } from '../v2Call';
 
 const properties: INodeProperties[] = [
 	phoneNumberProperty(
@@ -35,13 +34,11 @@ export async function execute(
 				'Phone Number',
 				{ localAllowed: true },
 			);
-			const answer = await insimV2Request.call(
-				this,
-				FIND_CONTACT.endpoint,
-				{ phone_number: phone },
-				{ itemIndex, fieldLabels: { phone_number: 'Phone Number' } },
-			);
-			return readAnswer(this.getNode(), FIND_CONTACT, answer, itemIndex).records;
+			return (
+				await callAndRead(this, FIND_CONTACT, { phone_number: phone }, itemIndex, {
+					phone_number: 'Phone Number',
+				})
+			).records;
 		},
 	});
 }

@@ -1,12 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAnswer } from '../../contracts/reader';
 import { CONTACT_DETAIL } from '../../contracts/reads';
-import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
 import { CONTACT_FIELD_LABELS, contactIdProperty, readContactId } from './fields';
+import { callAndRead } from '../v2Call';
 
 const properties: INodeProperties[] = [contactIdProperty()];
 
@@ -23,13 +22,15 @@ export async function execute(
 	return await runPerItem(this, items, {
 		writes: false,
 		run: async (itemIndex) => {
-			const answer = await insimV2Request.call(
-				this,
-				CONTACT_DETAIL.endpoint,
-				{ id_contact: readContactId(this, itemIndex) },
-				{ itemIndex, fieldLabels: CONTACT_FIELD_LABELS },
-			);
-			return readAnswer(this.getNode(), CONTACT_DETAIL, answer, itemIndex).record;
+			return (
+				await callAndRead(
+					this,
+					CONTACT_DETAIL,
+					{ id_contact: readContactId(this, itemIndex) },
+					itemIndex,
+					CONTACT_FIELD_LABELS,
+				)
+			).record;
 		},
 	});
 }

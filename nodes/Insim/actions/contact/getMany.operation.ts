@@ -14,6 +14,7 @@ import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
 import { limitProperty, returnAllProperty, simplifyProperty } from '../v2.descriptions';
 import { SIMPLE_CONTACT_FIELDS } from './fields';
+import { filtersCollection, optionsCollection } from '../common.descriptions';
 
 const SORT_FIELDS = ['date_add', 'lastname', 'firstname'];
 const SORT_ORDERS = ['asc', 'desc'];
@@ -22,53 +23,39 @@ const properties: INodeProperties[] = [
 	returnAllProperty(),
 	limitProperty(),
 	simplifyProperty(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Search',
-				name: 'search',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Dupont',
-				description: 'Only contacts whose name, phone number, email or company contains this text',
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Sort By',
-				name: 'sort',
-				type: 'options',
-				options: [
-					{ name: 'Date Added', value: 'date_add' },
-					{ name: 'First Name', value: 'firstname' },
-					{ name: 'Last Name', value: 'lastname' },
-				],
-				default: 'date_add',
-			},
-			{
-				displayName: 'Sort Order',
-				name: 'order',
-				type: 'options',
-				options: [
-					{ name: 'Ascending', value: 'asc' },
-					{ name: 'Descending', value: 'desc' },
-				],
-				default: 'desc',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Search',
+			name: 'search',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Dupont',
+			description: 'Only contacts whose name, phone number, email or company contains this text',
+		},
+	]),
+	optionsCollection([
+		{
+			displayName: 'Sort By',
+			name: 'sort',
+			type: 'options',
+			options: [
+				{ name: 'Date Added', value: 'date_add' },
+				{ name: 'First Name', value: 'firstname' },
+				{ name: 'Last Name', value: 'lastname' },
+			],
+			default: 'date_add',
+		},
+		{
+			displayName: 'Sort Order',
+			name: 'order',
+			type: 'options',
+			options: [
+				{ name: 'Ascending', value: 'asc' },
+				{ name: 'Descending', value: 'desc' },
+			],
+			default: 'desc',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

@@ -2,12 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
-import { readAnswer } from '../../contracts/reader';
 import { CONTACTS_SEARCH } from '../../contracts/reads';
 import { positiveWholeNumber, requiredText } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
+import { callAndRead } from '../v2Call';
 
 const MODES = ['smart', 'exact', 'starts_with'];
 const MAX_RESULTS = 100;
@@ -104,21 +103,14 @@ export async function execute(
 				'Limit',
 				MAX_RESULTS,
 			);
-			const answer = await insimV2Request.call(
-				this,
-				CONTACTS_SEARCH.endpoint,
-				{ name, mode, fuzzy, limit },
-				{
-					itemIndex,
-					fieldLabels: {
-						name: 'Name',
-						mode: 'Match Mode',
-						fuzzy: 'Tolerate Typos',
-						limit: 'Limit',
-					},
-				},
-			);
-			return readAnswer(this.getNode(), CONTACTS_SEARCH, answer, itemIndex).records;
+			return (
+				await callAndRead(this, CONTACTS_SEARCH, { name, mode, fuzzy, limit }, itemIndex, {
+					name: 'Name',
+					mode: 'Match Mode',
+					fuzzy: 'Tolerate Typos',
+					limit: 'Limit',
+				})
+			).records;
 		},
 	});
 }

@@ -2,12 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
-import { readAnswer } from '../../contracts/reader';
 import { CONTACT_SWITCH_PRO } from '../../contracts/reads';
-import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
 import { CONTACT_FIELD_LABELS, contactIdProperty, readContactId } from './fields';
+import { callAndRead } from '../v2Call';
 
 const SHARING = { team: true, personal: false } as const;
 
@@ -58,14 +57,14 @@ export async function execute(
 				);
 			}
 			const pro = SHARING[sharing];
-			const answer = await insimV2Request.call(
-				this,
-				CONTACT_SWITCH_PRO.endpoint,
-				{ id_contact: id, pro },
-				{ itemIndex, fieldLabels: { ...CONTACT_FIELD_LABELS, pro: 'Shared With' } },
-			);
 			// The answer's `pro` when it gives one, else the value inSIM accepted with success.
-			const { fields } = readAnswer(this.getNode(), CONTACT_SWITCH_PRO, answer, itemIndex);
+			const { fields } = await callAndRead(
+				this,
+				CONTACT_SWITCH_PRO,
+				{ id_contact: id, pro },
+				itemIndex,
+				{ ...CONTACT_FIELD_LABELS, pro: 'Shared With' },
+			);
 			return { id, pro: fields.pro ?? pro };
 		},
 	});

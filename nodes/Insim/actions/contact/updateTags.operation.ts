@@ -2,13 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
-import { readAnswer } from '../../contracts/reader';
 import { CONTACT_TAGS } from '../../contracts/reads';
 import { textList } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
 import { CONTACT_FIELD_LABELS, contactIdProperty, readContactId } from './fields';
+import { callAndRead } from '../v2Call';
 
 const properties: INodeProperties[] = [
 	contactIdProperty(),
@@ -66,17 +65,14 @@ export async function execute(
 					`"${both}" is also in Tags to Remove`,
 				);
 			}
-			const answer = await insimV2Request.call(
-				this,
-				CONTACT_TAGS.endpoint,
-				{ id_contact: id, add, remove },
-				{
-					itemIndex,
-					fieldLabels: { ...CONTACT_FIELD_LABELS, add: 'Tags to Add', remove: 'Tags to Remove' },
-				},
-			);
 			// The tags after the change when inSIM gives them; else what was asked, never an empty list.
-			const { fields } = readAnswer(this.getNode(), CONTACT_TAGS, answer, itemIndex);
+			const { fields } = await callAndRead(
+				this,
+				CONTACT_TAGS,
+				{ id_contact: id, add, remove },
+				itemIndex,
+				{ ...CONTACT_FIELD_LABELS, add: 'Tags to Add', remove: 'Tags to Remove' },
+			);
 			return fields.tags !== undefined
 				? { id, tags: fields.tags }
 				: { id, tagsAdded: add, tagsRemoved: remove };

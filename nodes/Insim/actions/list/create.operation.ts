@@ -1,12 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAnswer } from '../../contracts/reader';
 import { LIST_CREATE } from '../../contracts/reads';
 import { requiredText } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
+import { callAndRead } from '../v2Call';
 
 const properties: INodeProperties[] = [
 	{
@@ -49,14 +48,13 @@ export async function execute(
 			const listDescription = String(
 				this.getNodeParameter('listDescription', itemIndex, '') ?? '',
 			).trim();
-			const answer = await insimV2Request.call(
-				this,
-				LIST_CREATE.endpoint,
-				{ name, description: listDescription },
-				{ itemIndex, fieldLabels: { name: 'Name', description: 'Description' } },
-			);
 			// inSIM's answer is known to carry the new id only: the sent fields fill the rest.
-			const list = readAnswer(this.getNode(), LIST_CREATE, answer, itemIndex).record;
+			const list = (
+				await callAndRead(this, LIST_CREATE, { name, description: listDescription }, itemIndex, {
+					name: 'Name',
+					description: 'Description',
+				})
+			).record;
 			return { id: list.id, name, description: listDescription, ...list };
 		},
 	});

@@ -7,13 +7,12 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
-import { readAnswer } from '../../contracts/reader';
 import { LIST_UPDATE } from '../../contracts/reads';
 import { locatorId } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
 import { resourceLocatorProperty } from '../v2.descriptions';
+import { callAndRead } from '../v2Call';
 
 const properties: INodeProperties[] = [
 	resourceLocatorProperty('list'),
@@ -74,16 +73,13 @@ export async function execute(
 					'add a Name or a Description with a value to change',
 				);
 			}
-			const answer = await insimV2Request.call(
+			const { record } = await callAndRead(
 				this,
-				LIST_UPDATE.endpoint,
+				LIST_UPDATE,
 				{ list_id: listId, ...changes },
-				{
-					itemIndex,
-					fieldLabels: { list_id: 'List', name: 'Name', description: 'Description' },
-				},
+				itemIndex,
+				{ list_id: 'List', name: 'Name', description: 'Description' },
 			);
-			const { record } = readAnswer(this.getNode(), LIST_UPDATE, answer, itemIndex);
 			return { id: listId, ...changes, ...record };
 		},
 	});

@@ -1,12 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAnswer } from '../../contracts/reader';
 import { OPTION_CREATE } from '../../contracts/reads';
 import { requiredText } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
+import { callAndRead } from '../v2Call';
 
 const properties: INodeProperties[] = [
 	{
@@ -39,13 +38,9 @@ export async function execute(
 				itemIndex,
 				'Label',
 			);
-			const answer = await insimV2Request.call(
-				this,
-				OPTION_CREATE.endpoint,
-				{ label },
-				{ itemIndex, fieldLabels: { label: 'Label' } },
-			);
-			const option = readAnswer(this.getNode(), OPTION_CREATE, answer, itemIndex).record;
+			const option = (
+				await callAndRead(this, OPTION_CREATE, { label }, itemIndex, { label: 'Label' })
+			).record;
 			return { ...option, label: option.label ?? label };
 		},
 	});

@@ -18,36 +18,30 @@ import {
 	resourceLocatorProperty,
 	returnAllProperty,
 } from '../v2.descriptions';
+import { filtersCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	returnAllProperty(),
 	limitProperty(100),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{ ...dateFromOption(), description: 'Only calls qualified on or after this day' },
-			{
-				displayName: 'Phone Number',
-				name: 'phoneNumber',
-				type: 'string',
-				default: '',
-				placeholder: '+33612345678',
-				description:
-					'Only calls with this number, in international format (+33…) or the national form inSIM shows (06…)',
-			},
-			{
-				...resourceLocatorProperty('qualificationOption', {
-					required: false,
-					description: 'Only calls qualified with this option',
-				}),
-			},
-			{ ...dateToOption(), description: 'Only calls qualified on or before this day' },
-		],
-	},
+	filtersCollection([
+		{ ...dateFromOption(), description: 'Only calls qualified on or after this day' },
+		{
+			displayName: 'Phone Number',
+			name: 'phoneNumber',
+			type: 'string',
+			default: '',
+			placeholder: '+33612345678',
+			description:
+				'Only calls with this number, in international format (+33…) or the national form inSIM shows (06…)',
+		},
+		{
+			...resourceLocatorProperty('qualificationOption', {
+				required: false,
+				description: 'Only calls qualified with this option',
+			}),
+		},
+		{ ...dateToOption(), description: 'Only calls qualified on or before this day' },
+	]),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,13 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAnswer } from '../../contracts/reader';
 import { OPTION_UPDATE } from '../../contracts/reads';
 import { locatorId, requiredText } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
 import { resourceLocatorProperty } from '../v2.descriptions';
+import { callAndRead } from '../v2Call';
 
 const properties: INodeProperties[] = [
 	resourceLocatorProperty('qualificationOption', {
@@ -43,13 +42,12 @@ export async function execute(
 				itemIndex,
 				'New Label',
 			);
-			const answer = await insimV2Request.call(
-				this,
-				OPTION_UPDATE.endpoint,
-				{ option_id: optionId, label },
-				{ itemIndex, fieldLabels: { option_id: 'Qualification Option', label: 'New Label' } },
-			);
-			const option = readAnswer(this.getNode(), OPTION_UPDATE, answer, itemIndex).record;
+			const option = (
+				await callAndRead(this, OPTION_UPDATE, { option_id: optionId, label }, itemIndex, {
+					option_id: 'Qualification Option',
+					label: 'New Label',
+				})
+			).record;
 			return { ...option, id: option?.id ?? optionId, label: option?.label ?? label };
 		},
 	});

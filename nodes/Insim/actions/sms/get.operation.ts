@@ -1,12 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAnswer } from '../../contracts/reader';
 import { SMS_DETAIL } from '../../contracts/reads';
 import { requiredText } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
+import { callAndRead } from '../v2Call';
 
 const properties: INodeProperties[] = [
 	{
@@ -39,13 +38,9 @@ export async function execute(
 				itemIndex,
 				'SMS ID',
 			);
-			const answer = await insimV2Request.call(
-				this,
-				SMS_DETAIL.endpoint,
-				{ sms_id: smsId },
-				{ itemIndex, fieldLabels: { sms_id: 'SMS ID' } },
-			);
-			return readAnswer(this.getNode(), SMS_DETAIL, answer, itemIndex).record;
+			return (
+				await callAndRead(this, SMS_DETAIL, { sms_id: smsId }, itemIndex, { sms_id: 'SMS ID' })
+			).record;
 		},
 	});
 }

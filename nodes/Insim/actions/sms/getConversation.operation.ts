@@ -1,12 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAnswer } from '../../contracts/reader';
 import { SMS_CONVERSATION } from '../../contracts/reads';
 import { phoneForApi, positiveWholeNumber } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
+import { callAndRead } from '../v2Call';
 
 /** inSIM's largest `limit`; the conversation has no cursor. */
 const MAX_MESSAGES = 100;
@@ -61,13 +60,12 @@ export async function execute(
 				'Limit',
 				MAX_MESSAGES,
 			);
-			const answer = await insimV2Request.call(
-				this,
-				SMS_CONVERSATION.endpoint,
-				{ phone_number: phoneNumber, limit },
-				{ itemIndex, fieldLabels: { phone_number: 'Phone Number', limit: 'Limit' } },
-			);
-			return readAnswer(this.getNode(), SMS_CONVERSATION, answer, itemIndex).records;
+			return (
+				await callAndRead(this, SMS_CONVERSATION, { phone_number: phoneNumber, limit }, itemIndex, {
+					phone_number: 'Phone Number',
+					limit: 'Limit',
+				})
+			).records;
 		},
 	});
 }

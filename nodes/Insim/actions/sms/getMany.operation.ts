@@ -19,6 +19,7 @@ import {
 	returnAllProperty,
 	simplifyProperty,
 } from '../v2.descriptions';
+import { filtersCollection } from '../common.descriptions';
 
 /** Simplify keeps these; the date key of a listed SMS is not shown by the vendor, so both likely ones. */
 const SIMPLE_FIELDS = [
@@ -35,45 +36,38 @@ const properties: INodeProperties[] = [
 	returnAllProperty(),
 	limitProperty(),
 	simplifyProperty(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			dateFromOption(),
-			{
-				displayName: 'Direction',
-				name: 'direction',
-				type: 'options',
-				options: [
-					{ name: 'All', value: 'all' },
-					{ name: 'Inbound', value: 'inbound', description: 'Received by the phone' },
-					{ name: 'Outbound', value: 'outbound', description: 'Sent from the phone' },
-				],
-				default: 'all',
-			},
-			{
-				displayName: 'Phone Number',
-				name: 'phoneNumber',
-				type: 'string',
-				default: '',
-				placeholder: '+33612345678',
-				description: 'Only SMS exchanged with this number (international or local form)',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'string',
-				default: '',
-				placeholder: 'sms_receive',
-				description:
-					'Only SMS with this status, as inSIM stores it: for example 0 for pending or sms_receive for delivered',
-			},
-			dateToOption(),
-		],
-	},
+	filtersCollection([
+		dateFromOption(),
+		{
+			displayName: 'Direction',
+			name: 'direction',
+			type: 'options',
+			options: [
+				{ name: 'All', value: 'all' },
+				{ name: 'Inbound', value: 'inbound', description: 'Received by the phone' },
+				{ name: 'Outbound', value: 'outbound', description: 'Sent from the phone' },
+			],
+			default: 'all',
+		},
+		{
+			displayName: 'Phone Number',
+			name: 'phoneNumber',
+			type: 'string',
+			default: '',
+			placeholder: '+33612345678',
+			description: 'Only SMS exchanged with this number (international or local form)',
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'string',
+			default: '',
+			placeholder: 'sms_receive',
+			description:
+				'Only SMS with this status, as inSIM stores it: for example 0 for pending or sms_receive for delivered',
+		},
+		dateToOption(),
+	]),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,14 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAnswer } from '../../contracts/reader';
 import { TEMPLATE_CREATE } from '../../contracts/reads';
 import { requiredText } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
 import { MESSAGE_DESCRIPTION } from './placeholders';
 import { messageProperty } from '../common.descriptions';
+import { callAndRead } from '../v2Call';
 
 const properties: INodeProperties[] = [
 	{
@@ -47,13 +46,12 @@ export async function execute(
 			);
 			const message = this.getNodeParameter('message', itemIndex, '');
 			requiredText(this, message, itemIndex, 'Message');
-			const answer = await insimV2Request.call(
-				this,
-				TEMPLATE_CREATE.endpoint,
-				{ name, message },
-				{ itemIndex, fieldLabels: { name: 'Name', message: 'Message' } },
-			);
-			const template = readAnswer(this.getNode(), TEMPLATE_CREATE, answer, itemIndex).record;
+			const template = (
+				await callAndRead(this, TEMPLATE_CREATE, { name, message }, itemIndex, {
+					name: 'Name',
+					message: 'Message',
+				})
+			).record;
 			return { ...template, name: template.name ?? name, message: template.message ?? message };
 		},
 	});

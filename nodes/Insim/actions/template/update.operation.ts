@@ -7,14 +7,13 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
-import { readAnswer } from '../../contracts/reader';
 import { TEMPLATE_UPDATE } from '../../contracts/reads';
 import { locatorId } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
 import { runPerItem } from '../perItem';
 import type { ItemOutcome } from '../types';
 import { resourceLocatorProperty } from '../v2.descriptions';
 import { MESSAGE_DESCRIPTION } from './placeholders';
+import { callAndRead } from '../v2Call';
 
 const properties: INodeProperties[] = [
 	resourceLocatorProperty('template', { description: 'The template to change' }),
@@ -71,17 +70,14 @@ export async function execute(
 					'give a new Name or a new Message (an empty one would change nothing)',
 				);
 			}
-			const answer = await insimV2Request.call(
+			// Empty values are dropped before sending: only the fields given change.
+			const { record } = await callAndRead(
 				this,
-				TEMPLATE_UPDATE.endpoint,
-				// Empty values are dropped before sending: only the fields given change.
+				TEMPLATE_UPDATE,
 				{ template_id: templateId, name, message: message.trim() === '' ? undefined : message },
-				{
-					itemIndex,
-					fieldLabels: { template_id: 'Template', name: 'Name', message: 'Message' },
-				},
+				itemIndex,
+				{ template_id: 'Template', name: 'Name', message: 'Message' },
 			);
-			const { record } = readAnswer(this.getNode(), TEMPLATE_UPDATE, answer, itemIndex);
 			return record === undefined
 				? {
 						id: templateId,
