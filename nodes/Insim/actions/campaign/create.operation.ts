@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { recordOf } from '../../helpers/records';
@@ -16,11 +11,10 @@ import {
 } from '../../helpers/trackedLink';
 import { phoneForApi, requiredText, textList } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
 import { resourceLocatorProperty } from '../v2.descriptions';
 import { withStatusText } from './status';
 import { messageProperty } from '../common.descriptions';
+import { perItemOperation } from '../perItem';
 
 const FIELD_LABELS = {
 	name: 'Name',
@@ -91,24 +85,19 @@ export const description = updateDisplayOptions(
 );
 
 /** API v2 `campaigns/create`. A campaign without recipients is created with status 2. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: true,
-		run: async (itemIndex) => {
-			const body = readCampaign(this, itemIndex);
-			const answer = await insimV2Request.call(this, 'campaigns/create', body, {
-				itemIndex,
-				fieldLabels: FIELD_LABELS,
-			});
-			// inSIM's answer is known to carry `id`, `status` and `recipients` only.
-			const campaign = recordOf(answer, 'campaign');
-			return withStatusText({ id: campaign.id, name: body.name, ...campaign });
-		},
-	});
-}
+export const execute = perItemOperation(
+	true,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const body = readCampaign(this, itemIndex);
+		const answer = await insimV2Request.call(this, 'campaigns/create', body, {
+			itemIndex,
+			fieldLabels: FIELD_LABELS,
+		});
+		// inSIM's answer is known to carry `id`, `status` and `recipients` only.
+		const campaign = recordOf(answer, 'campaign');
+		return withStatusText({ id: campaign.id, name: body.name, ...campaign });
+	},
+);
 
 function readCampaign(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const node = ctx.getNode();

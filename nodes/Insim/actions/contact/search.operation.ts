@@ -1,12 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
 import { CONTACTS_SEARCH } from '../../contracts/reads';
 import { positiveWholeNumber, requiredText } from '../../helpers/v2Parameters';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
 import { callAndRead } from '../v2Call';
+import { perItemOperation } from '../perItem';
 
 const MODES = ['smart', 'exact', 'starts_with'];
 const MAX_RESULTS = 100;
@@ -63,54 +62,49 @@ export const description = updateDisplayOptions(
  * API v2 `contacts/search`: contacts ranked by how well their name matches, best first, one output
  * item each with inSIM's `score` (0–100) and `match_type`.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: false,
-		run: async (itemIndex) => {
-			const name = requiredText(
-				this,
-				this.getNodeParameter('name', itemIndex, ''),
+export const execute = perItemOperation(
+	false,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const name = requiredText(
+			this,
+			this.getNodeParameter('name', itemIndex, ''),
+			itemIndex,
+			'Name',
+		);
+		const mode = this.getNodeParameter('mode', itemIndex, 'smart');
+		if (typeof mode !== 'string' || !MODES.includes(mode)) {
+			throw invalidFieldError(
+				this.getNode(),
 				itemIndex,
-				'Name',
+				'Match Mode',
+				mode,
+				`must be one of ${MODES.join(', ')}`,
 			);
-			const mode = this.getNodeParameter('mode', itemIndex, 'smart');
-			if (typeof mode !== 'string' || !MODES.includes(mode)) {
-				throw invalidFieldError(
-					this.getNode(),
-					itemIndex,
-					'Match Mode',
-					mode,
-					`must be one of ${MODES.join(', ')}`,
-				);
-			}
-			const fuzzy = this.getNodeParameter('fuzzy', itemIndex, true);
-			if (typeof fuzzy !== 'boolean') {
-				throw invalidFieldError(
-					this.getNode(),
-					itemIndex,
-					'Tolerate Typos',
-					fuzzy,
-					'must be true or false',
-				);
-			}
-			const limit = positiveWholeNumber(
-				this,
-				this.getNodeParameter('limit', itemIndex, 50),
+		}
+		const fuzzy = this.getNodeParameter('fuzzy', itemIndex, true);
+		if (typeof fuzzy !== 'boolean') {
+			throw invalidFieldError(
+				this.getNode(),
 				itemIndex,
-				'Limit',
-				MAX_RESULTS,
+				'Tolerate Typos',
+				fuzzy,
+				'must be true or false',
 			);
-			return (
-				await callAndRead(this, CONTACTS_SEARCH, { name, mode, fuzzy, limit }, itemIndex, {
-					name: 'Name',
-					mode: 'Match Mode',
-					fuzzy: 'Tolerate Typos',
-					limit: 'Limit',
-				})
-			).records;
-		},
-	});
-}
+		}
+		const limit = positiveWholeNumber(
+			this,
+			this.getNodeParameter('limit', itemIndex, 50),
+			itemIndex,
+			'Limit',
+			MAX_RESULTS,
+		);
+		return (
+			await callAndRead(this, CONTACTS_SEARCH, { name, mode, fuzzy, limit }, itemIndex, {
+				name: 'Name',
+				mode: 'Match Mode',
+				fuzzy: 'Tolerate Typos',
+				limit: 'Limit',
+			})
+		).records;
+	},
+);

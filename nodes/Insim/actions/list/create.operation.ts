@@ -1,11 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { LIST_CREATE } from '../../contracts/reads';
 import { requiredText } from '../../helpers/v2Parameters';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
 import { callAndRead } from '../v2Call';
+import { perItemOperation } from '../perItem';
 
 const properties: INodeProperties[] = [
 	{
@@ -32,30 +31,25 @@ export const description = updateDisplayOptions(
 );
 
 /** API v2 `lists/create`: an empty list; add members with Add Contacts or Add All Contacts. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: true,
-		run: async (itemIndex) => {
-			const name = requiredText(
-				this,
-				this.getNodeParameter('name', itemIndex, ''),
-				itemIndex,
-				'Name',
-			);
-			const listDescription = String(
-				this.getNodeParameter('listDescription', itemIndex, '') ?? '',
-			).trim();
-			// inSIM's answer is known to carry the new id only: the sent fields fill the rest.
-			const list = (
-				await callAndRead(this, LIST_CREATE, { name, description: listDescription }, itemIndex, {
-					name: 'Name',
-					description: 'Description',
-				})
-			).record;
-			return { id: list.id, name, description: listDescription, ...list };
-		},
-	});
-}
+export const execute = perItemOperation(
+	true,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const name = requiredText(
+			this,
+			this.getNodeParameter('name', itemIndex, ''),
+			itemIndex,
+			'Name',
+		);
+		const listDescription = String(
+			this.getNodeParameter('listDescription', itemIndex, '') ?? '',
+		).trim();
+		// inSIM's answer is known to carry the new id only: the sent fields fill the rest.
+		const list = (
+			await callAndRead(this, LIST_CREATE, { name, description: listDescription }, itemIndex, {
+				name: 'Name',
+				description: 'Description',
+			})
+		).record;
+		return { id: list.id, name, description: listDescription, ...list };
+	},
+);

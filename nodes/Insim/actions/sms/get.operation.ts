@@ -1,11 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { SMS_DETAIL } from '../../contracts/reads';
 import { requiredText } from '../../helpers/v2Parameters';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
 import { callAndRead } from '../v2Call';
+import { perItemOperation } from '../perItem';
 
 const properties: INodeProperties[] = [
 	{
@@ -25,22 +24,16 @@ export const description = updateDisplayOptions(
 );
 
 /** API v2 `sms/detail`: one SMS with its link-click tracking. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: false,
-		run: async (itemIndex) => {
-			const smsId = requiredText(
-				this,
-				this.getNodeParameter('smsId', itemIndex, ''),
-				itemIndex,
-				'SMS ID',
-			);
-			return (
-				await callAndRead(this, SMS_DETAIL, { sms_id: smsId }, itemIndex, { sms_id: 'SMS ID' })
-			).record;
-		},
-	});
-}
+export const execute = perItemOperation(
+	false,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const smsId = requiredText(
+			this,
+			this.getNodeParameter('smsId', itemIndex, ''),
+			itemIndex,
+			'SMS ID',
+		);
+		return (await callAndRead(this, SMS_DETAIL, { sms_id: smsId }, itemIndex, { sms_id: 'SMS ID' }))
+			.record;
+	},
+);

@@ -1,11 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { SMS_CONVERSATION } from '../../contracts/reads';
 import { phoneForApi, positiveWholeNumber } from '../../helpers/v2Parameters';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
 import { callAndRead } from '../v2Call';
+import { perItemOperation } from '../perItem';
 
 /** inSIM's largest `limit`; the conversation has no cursor. */
 const MAX_MESSAGES = 100;
@@ -39,33 +38,28 @@ export const description = updateDisplayOptions(
  * API v2 `sms/conversation`: the last `limit` (≤ 100) messages with one number, one output item
  * per SMS, oldest first.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: false,
-		run: async (itemIndex) => {
-			const phoneNumber = phoneForApi(
-				this,
-				this.getNodeParameter('phoneNumber', itemIndex, ''),
-				itemIndex,
-				'Phone Number',
-				{ localAllowed: true },
-			);
-			const limit = positiveWholeNumber(
-				this,
-				this.getNodeParameter('limit', itemIndex, 50),
-				itemIndex,
-				'Limit',
-				MAX_MESSAGES,
-			);
-			return (
-				await callAndRead(this, SMS_CONVERSATION, { phone_number: phoneNumber, limit }, itemIndex, {
-					phone_number: 'Phone Number',
-					limit: 'Limit',
-				})
-			).records;
-		},
-	});
-}
+export const execute = perItemOperation(
+	false,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const phoneNumber = phoneForApi(
+			this,
+			this.getNodeParameter('phoneNumber', itemIndex, ''),
+			itemIndex,
+			'Phone Number',
+			{ localAllowed: true },
+		);
+		const limit = positiveWholeNumber(
+			this,
+			this.getNodeParameter('limit', itemIndex, 50),
+			itemIndex,
+			'Limit',
+			MAX_MESSAGES,
+		);
+		return (
+			await callAndRead(this, SMS_CONVERSATION, { phone_number: phoneNumber, limit }, itemIndex, {
+				phone_number: 'Phone Number',
+				limit: 'Limit',
+			})
+		).records;
+	},
+);

@@ -1,13 +1,12 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { TEMPLATE_CREATE } from '../../contracts/reads';
 import { requiredText } from '../../helpers/v2Parameters';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
 import { MESSAGE_DESCRIPTION } from './placeholders';
 import { messageProperty } from '../common.descriptions';
 import { callAndRead } from '../v2Call';
+import { perItemOperation } from '../perItem';
 
 const properties: INodeProperties[] = [
 	{
@@ -31,28 +30,23 @@ export const description = updateDisplayOptions(
 );
 
 /** API v2 `templates/create`. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: true,
-		run: async (itemIndex) => {
-			const name = requiredText(
-				this,
-				this.getNodeParameter('name', itemIndex, ''),
-				itemIndex,
-				'Name',
-			);
-			const message = this.getNodeParameter('message', itemIndex, '');
-			requiredText(this, message, itemIndex, 'Message');
-			const template = (
-				await callAndRead(this, TEMPLATE_CREATE, { name, message }, itemIndex, {
-					name: 'Name',
-					message: 'Message',
-				})
-			).record;
-			return { ...template, name: template.name ?? name, message: template.message ?? message };
-		},
-	});
-}
+export const execute = perItemOperation(
+	true,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const name = requiredText(
+			this,
+			this.getNodeParameter('name', itemIndex, ''),
+			itemIndex,
+			'Name',
+		);
+		const message = this.getNodeParameter('message', itemIndex, '');
+		requiredText(this, message, itemIndex, 'Message');
+		const template = (
+			await callAndRead(this, TEMPLATE_CREATE, { name, message }, itemIndex, {
+				name: 'Name',
+				message: 'Message',
+			})
+		).record;
+		return { ...template, name: template.name ?? name, message: template.message ?? message };
+	},
+);
