@@ -7,17 +7,27 @@ import {
 	TIMEOUT_OPTION,
 } from '../helpers/options';
 
-/** The recipient or contact number: the same field, wording and cleaning for every operation. */
-export function phoneNumberProperty(description: string): INodeProperties {
+/** A required one-line text field (a name, an ID) with its example and description. */
+export function requiredTextProperty(
+	displayName: string,
+	name: string,
+	placeholder: string,
+	description: string,
+): INodeProperties {
 	return {
-		displayName: 'Phone Number',
-		name: 'phoneNumber',
+		displayName,
+		name,
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '+33612345678',
+		placeholder,
 		description,
 	};
+}
+
+/** The recipient or contact number: the same field, wording and cleaning for every operation. */
+export function phoneNumberProperty(description: string): INodeProperties {
+	return requiredTextProperty('Phone Number', 'phoneNumber', '+33612345678', description);
 }
 
 export function batchSizeOption(description: string): INodeProperties {

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { CALL_QUALIFY } from '../../contracts/reads';
-import { locatorId, requiredText } from '../../helpers/v2Parameters';
+import { locatorId, requiredTextParameter } from '../../helpers/v2Parameters';
 import { resourceLocatorProperty } from '../v2.descriptions';
 import { callAndRead } from '../v2Call';
 import { perItemOperation } from '../perItem';
@@ -45,12 +45,7 @@ const FIELD_LABELS = {
 export const execute = perItemOperation(
 	true,
 	async function (this: IExecuteFunctions, itemIndex: number) {
-		const callId = requiredText(
-			this,
-			this.getNodeParameter('callId', itemIndex, ''),
-			itemIndex,
-			'Call ID',
-		);
+		const callId = requiredTextParameter(this, 'callId', itemIndex, 'Call ID');
 		const optionId = locatorId(this, 'qualificationOptionId', itemIndex, 'Qualification Option');
 		const notes = String(this.getNodeParameter('notes', itemIndex, '') ?? '');
 		// The answer's shape is not shown by any vendor file: what was asked (the call's id even

@@ -9,7 +9,7 @@ import {
 	readTrackedUrl,
 	trackedUrlProperty,
 } from '../../helpers/trackedLink';
-import { phoneForApi, requiredText, textList } from '../../helpers/v2Parameters';
+import { phoneForApi, requiredTextParameter, textList } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
 import { resourceLocatorProperty } from '../v2.descriptions';
 import { withStatusText } from './status';
@@ -101,13 +101,8 @@ export const execute = perItemOperation(
 
 function readCampaign(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const node = ctx.getNode();
-	const name = requiredText(ctx, ctx.getNodeParameter('name', itemIndex, ''), itemIndex, 'Name');
-	const message = requiredText(
-		ctx,
-		ctx.getNodeParameter('message', itemIndex, ''),
-		itemIndex,
-		'Message',
-	);
+	const name = requiredTextParameter(ctx, 'name', itemIndex, 'Name');
+	const message = requiredTextParameter(ctx, 'message', itemIndex, 'Message');
 	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 
 	const url = readTrackedUrl(node, itemIndex, message, extra.url) ?? '';

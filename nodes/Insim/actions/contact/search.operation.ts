@@ -3,24 +3,21 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
 import { CONTACTS_SEARCH } from '../../contracts/reads';
-import { positiveWholeNumber, requiredText } from '../../helpers/v2Parameters';
+import { positiveWholeNumber, requiredTextParameter } from '../../helpers/v2Parameters';
 import { callAndRead } from '../v2Call';
 import { perItemOperation } from '../perItem';
+import { requiredTextProperty } from '../common.descriptions';
 
 const MODES = ['smart', 'exact', 'starts_with'];
 const MAX_RESULTS = 100;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Jean Dupont',
-		description:
-			'The name to look for. First and last names may be in either order; accents and case are ignored.',
-	},
+	requiredTextProperty(
+		'Name',
+		'name',
+		'e.g. Jean Dupont',
+		'The name to look for. First and last names may be in either order; accents and case are ignored.',
+	),
 	{
 		displayName: 'Match Mode',
 		name: 'mode',
@@ -65,12 +62,7 @@ export const description = updateDisplayOptions(
 export const execute = perItemOperation(
 	false,
 	async function (this: IExecuteFunctions, itemIndex: number) {
-		const name = requiredText(
-			this,
-			this.getNodeParameter('name', itemIndex, ''),
-			itemIndex,
-			'Name',
-		);
+		const name = requiredTextParameter(this, 'name', itemIndex, 'Name');
 		const mode = this.getNodeParameter('mode', itemIndex, 'smart');
 		if (typeof mode !== 'string' || !MODES.includes(mode)) {
 			throw invalidFieldError(

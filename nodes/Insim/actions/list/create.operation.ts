@@ -2,20 +2,13 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { LIST_CREATE } from '../../contracts/reads';
-import { requiredText } from '../../helpers/v2Parameters';
+import { requiredTextParameter } from '../../helpers/v2Parameters';
 import { callAndRead } from '../v2Call';
 import { perItemOperation } from '../perItem';
+import { requiredTextProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Newsletter subscribers',
-		description: 'Name of the new list',
-	},
+	requiredTextProperty('Name', 'name', 'e.g. Newsletter subscribers', 'Name of the new list'),
 	{
 		displayName: 'Description',
 		name: 'listDescription',
@@ -34,12 +27,7 @@ export const description = updateDisplayOptions(
 export const execute = perItemOperation(
 	true,
 	async function (this: IExecuteFunctions, itemIndex: number) {
-		const name = requiredText(
-			this,
-			this.getNodeParameter('name', itemIndex, ''),
-			itemIndex,
-			'Name',
-		);
+		const name = requiredTextParameter(this, 'name', itemIndex, 'Name');
 		const listDescription = String(
 			this.getNodeParameter('listDescription', itemIndex, '') ?? '',
 		).trim();

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { OPTION_CREATE } from '../../contracts/reads';
-import { requiredText } from '../../helpers/v2Parameters';
+import { requiredTextParameter } from '../../helpers/v2Parameters';
 import { callAndRead } from '../v2Call';
 import { perItemOperation } from '../perItem';
 
@@ -27,12 +27,7 @@ export const description = updateDisplayOptions(
 export const execute = perItemOperation(
 	true,
 	async function (this: IExecuteFunctions, itemIndex: number) {
-		const label = requiredText(
-			this,
-			this.getNodeParameter('label', itemIndex, ''),
-			itemIndex,
-			'Label',
-		);
+		const label = requiredTextParameter(this, 'label', itemIndex, 'Label');
 		const option = (
 			await callAndRead(this, OPTION_CREATE, { label }, itemIndex, { label: 'Label' })
 		).record;

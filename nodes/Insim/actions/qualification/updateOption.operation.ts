@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { OPTION_UPDATE } from '../../contracts/reads';
-import { locatorId, requiredText } from '../../helpers/v2Parameters';
+import { locatorId, requiredTextParameter } from '../../helpers/v2Parameters';
 import { resourceLocatorProperty } from '../v2.descriptions';
 import { callAndRead } from '../v2Call';
 import { perItemOperation } from '../perItem';
@@ -31,12 +31,7 @@ export const execute = perItemOperation(
 	true,
 	async function (this: IExecuteFunctions, itemIndex: number) {
 		const optionId = locatorId(this, 'qualificationOptionId', itemIndex, 'Qualification Option');
-		const label = requiredText(
-			this,
-			this.getNodeParameter('label', itemIndex, ''),
-			itemIndex,
-			'New Label',
-		);
+		const label = requiredTextParameter(this, 'label', itemIndex, 'New Label');
 		const option = (
 			await callAndRead(this, OPTION_UPDATE, { option_id: optionId, label }, itemIndex, {
 				option_id: 'Qualification Option',

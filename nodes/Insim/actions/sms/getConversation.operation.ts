@@ -5,20 +5,13 @@ import { SMS_CONVERSATION } from '../../contracts/reads';
 import { phoneForApi, positiveWholeNumber } from '../../helpers/v2Parameters';
 import { callAndRead } from '../v2Call';
 import { perItemOperation } from '../perItem';
+import { phoneNumberProperty } from '../common.descriptions';
 
 /** inSIM's largest `limit`; the conversation has no cursor. */
 const MAX_MESSAGES = 100;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Phone Number',
-		name: 'phoneNumber',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '+33612345678',
-		description: 'The other party of the conversation, in international or local form',
-	},
+	phoneNumberProperty('The other party of the conversation, in international or local form'),
 	{
 		displayName: 'Limit',
 		name: 'limit',

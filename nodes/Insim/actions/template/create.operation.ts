@@ -2,22 +2,19 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { TEMPLATE_CREATE } from '../../contracts/reads';
-import { requiredText } from '../../helpers/v2Parameters';
+import { requiredText, requiredTextParameter } from '../../helpers/v2Parameters';
 import { MESSAGE_DESCRIPTION } from './placeholders';
-import { messageProperty } from '../common.descriptions';
+import { messageProperty, requiredTextProperty } from '../common.descriptions';
 import { callAndRead } from '../v2Call';
 import { perItemOperation } from '../perItem';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Appointment reminder',
-		description: 'Name of the template, as shown in the inSIM app and in the template picker',
-	},
+	requiredTextProperty(
+		'Name',
+		'name',
+		'e.g. Appointment reminder',
+		'Name of the template, as shown in the inSIM app and in the template picker',
+	),
 	messageProperty({
 		placeholder: 'Hello {firstname}, see you on {date}.',
 		description: MESSAGE_DESCRIPTION,
@@ -33,12 +30,7 @@ export const description = updateDisplayOptions(
 export const execute = perItemOperation(
 	true,
 	async function (this: IExecuteFunctions, itemIndex: number) {
-		const name = requiredText(
-			this,
-			this.getNodeParameter('name', itemIndex, ''),
-			itemIndex,
-			'Name',
-		);
+		const name = requiredTextParameter(this, 'name', itemIndex, 'Name');
 		const message = this.getNodeParameter('message', itemIndex, '');
 		requiredText(this, message, itemIndex, 'Message');
 		const template = (
