@@ -30,30 +30,45 @@ export function phoneNumberProperty(description: string): INodeProperties {
 	return requiredTextProperty('Phone Number', 'phoneNumber', '+33612345678', description);
 }
 
-export function batchSizeOption(description: string): INodeProperties {
+/** A number option with the bounds the node checks at run time (an expression can bypass the editor's box). */
+function boundedNumberOption(
+	displayName: string,
+	name: string,
+	bounds: { min: number; max: number },
+	defaultValue: number,
+	description: string,
+): INodeProperties {
 	return {
-		displayName: 'Batch Size',
-		name: 'batchSize',
+		displayName,
+		name,
 		type: 'number',
-		// The bounds the node checks at run time (an expression can bypass the editor's box).
-		typeOptions: { minValue: BATCH_SIZE_OPTION.min, maxValue: BATCH_SIZE_OPTION.max },
-		default: DEFAULT_BATCH_SIZE,
+		typeOptions: { minValue: bounds.min, maxValue: bounds.max },
+		default: defaultValue,
 		description,
 	};
+}
+
+export function batchSizeOption(description: string): INodeProperties {
+	return boundedNumberOption(
+		'Batch Size',
+		'batchSize',
+		BATCH_SIZE_OPTION,
+		DEFAULT_BATCH_SIZE,
+		description,
+	);
 }
 
 export function timeoutOption(
 	description = 'Seconds to wait for inSIM to answer',
 ): INodeProperties {
-	return {
-		// The unit in the label: n8n's own HTTP Request node counts its Timeout in milliseconds.
-		displayName: 'Timeout (Seconds)',
-		name: 'timeout',
-		type: 'number',
-		typeOptions: { minValue: TIMEOUT_OPTION.min, maxValue: TIMEOUT_OPTION.max },
-		default: DEFAULT_TIMEOUT_SECONDS,
+	// The unit in the label: n8n's own HTTP Request node counts its Timeout in milliseconds.
+	return boundedNumberOption(
+		'Timeout (Seconds)',
+		'timeout',
+		TIMEOUT_OPTION,
+		DEFAULT_TIMEOUT_SECONDS,
 		description,
-	};
+	);
 }
 
 /** The SMS text field; each operation adds its own placeholder, hint and description. */
