@@ -21,6 +21,7 @@ import {
 } from './sendAndWait/config';
 import { ASKED_QUERY, rememberAskedFacts } from './sendAndWait/asked';
 import { sendOneSms } from './sendAndWait/send';
+import { priorityProperty } from '../../helpers/trackedLink';
 
 const LINK_PLACEHOLDER = /\[link\]/i;
 /** inSIM's tracked short link: `https://arsms.co/` + 12 characters, 29 in all. */
@@ -90,18 +91,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Heading of the answer page',
 			},
-			{
-				displayName: 'Priority',
-				name: 'priority',
-				type: 'options',
-				options: [
-					{ name: 'High', value: 2 },
-					{ name: 'Low', value: 0 },
-					{ name: 'Normal', value: 1 },
-				],
-				default: 1,
-				description: 'Order in which the phone sends queued messages',
-			},
+			priorityProperty(),
 			{
 				displayName: 'Response Form Button Label',
 				name: 'responseFormButtonLabel',
