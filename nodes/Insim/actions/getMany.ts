@@ -9,6 +9,8 @@ import { insimV2Request } from '../transport';
 import { runPerItem } from './perItem';
 import type { ItemOutcome, OperationModule } from './types';
 import { dateFromOption, dateToOption, limitProperty, returnAllProperty } from './v2.descriptions';
+import { optionsCollection } from './common.descriptions';
+import { callAndRead } from './v2Call';
 
 export interface GetManyPlan {
 	/** the endpoint's declared answer (contracts/reads.ts), e.g. CONTACTS */
@@ -92,17 +94,10 @@ export function periodStatsOperation(spec: {
 		description: updateDisplayOptions(
 			{ show: { resource: [spec.resource], operation: [spec.operation] } },
 			[
-				{
-					displayName: 'Options',
-					name: 'options',
-					type: 'collection',
-					placeholder: 'Add Option',
-					default: {},
-					options: [
-						{ ...dateFromOption(), description: `Count ${spec.counted} on or after this day` },
-						{ ...dateToOption(), description: `Count ${spec.counted} on or before this day` },
-					],
-				},
+				optionsCollection([
+					{ ...dateFromOption(), description: `Count ${spec.counted} on or after this day` },
+					{ ...dateToOption(), description: `Count ${spec.counted} on or before this day` },
+				]),
 			],
 		),
 		async execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<ItemOutcome[]> {
@@ -110,13 +105,15 @@ export function periodStatsOperation(spec: {
 				writes: false,
 				run: async (itemIndex) => {
 					const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-					const answer = await insimV2Request.call(
-						this,
-						spec.contract.endpoint,
-						apiDateRange(this, options, itemIndex),
-						{ itemIndex, fieldLabels: { date_from: 'From Date', date_to: 'To Date' } },
-					);
-					return readAnswer(this.getNode(), spec.contract, answer, itemIndex).record;
+					return (
+						await callAndRead(
+							this,
+							spec.contract,
+							apiDateRange(this, options, itemIndex),
+							itemIndex,
+							{ date_from: 'From Date', date_to: 'To Date' },
+						)
+					).record;
 				},
 			});
 		},

@@ -33,3 +33,19 @@ export async function runPerItem(
 		writes: plan.writes,
 	});
 }
+
+/** The execute of an operation that makes one request per item; `run` is one item's work. */
+export function perItemOperation(
+	writes: boolean,
+	run: (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+) {
+	return async function execute(
+		this: IExecuteFunctions,
+		items: INodeExecutionData[],
+	): Promise<ItemOutcome[]> {
+		return await runPerItem(this, items, {
+			writes,
+			run: async (itemIndex) => await run.call(this, itemIndex),
+		});
+	};
+}

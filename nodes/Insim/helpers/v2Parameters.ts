@@ -23,6 +23,16 @@ export function requiredText(
 	return text;
 }
 
+/** A required text parameter of the item, trimmed; blank is an error naming its field. */
+export function requiredTextParameter(
+	ctx: IExecuteFunctions,
+	parameter: string,
+	itemIndex: number,
+	label: string,
+): string {
+	return requiredText(ctx, ctx.getNodeParameter(parameter, itemIndex, ''), itemIndex, label);
+}
+
 /** A resource locator's value (From List or By ID), required. */
 export function locatorId(
 	ctx: IExecuteFunctions,

@@ -1,11 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readAnswer } from '../../contracts/reader';
 import { ACCOUNT } from '../../contracts/reads';
 import { insimV2Request } from '../../transport';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
+import { perItemOperation } from '../perItem';
 
 const properties: INodeProperties[] = [];
 
@@ -15,15 +14,10 @@ export const description = updateDisplayOptions(
 );
 
 /** API v2 `account`: plan, SMS credits, whether the account is active, connected phones. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: false,
-		run: async (itemIndex) => {
-			const answer = await insimV2Request.call(this, ACCOUNT.endpoint, {}, { itemIndex });
-			return readAnswer(this.getNode(), ACCOUNT, answer, itemIndex).record;
-		},
-	});
-}
+export const execute = perItemOperation(
+	false,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const answer = await insimV2Request.call(this, ACCOUNT.endpoint, {}, { itemIndex });
+		return readAnswer(this.getNode(), ACCOUNT, answer, itemIndex).record;
+	},
+);

@@ -1,9 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readDashboardUrls } from '../../helpers/webhookSettings';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
+import { perItemOperation } from '../perItem';
 
 const properties: INodeProperties[] = [];
 
@@ -13,12 +12,9 @@ export const description = updateDisplayOptions(
 );
 
 /** API v2 `account/webhooks` with `action: get`: the five callback URLs, '' where none is set. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: false,
-		run: async (itemIndex) => ({ ...(await readDashboardUrls.call(this, { itemIndex })) }),
-	});
-}
+export const execute = perItemOperation(
+	false,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		return { ...(await readDashboardUrls.call(this, { itemIndex })) };
+	},
+);

@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
@@ -13,8 +8,7 @@ import {
 	writeDashboardUrls,
 	type DashboardKey,
 } from '../../helpers/webhookSettings';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
+import { perItemOperation } from '../perItem';
 
 const LABELS: Record<DashboardKey, string> = {
 	incoming_sms: 'Incoming SMS URL',
@@ -67,38 +61,33 @@ export const description = updateDisplayOptions(
  * documented, so the current URLs are read first (a recognised read, else an error and no write)
  * and all five are written back, only the ones asked for changed.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: true,
-		run: async (itemIndex) => {
-			const given = this.getNodeParameter('webhookUrls', itemIndex, {}) as IDataObject;
-			const changes: Partial<Record<DashboardKey, string>> = {};
-			for (const key of DASHBOARD_KEYS) {
-				const value = given[FIELD_NAMES[key]];
-				if (value === undefined) continue;
-				const url = String(value ?? '').trim();
-				if (url !== '' && !/^https?:\/\/[^\s/?#]+/i.test(url)) {
-					throw invalidFieldError(
-						this.getNode(),
-						itemIndex,
-						LABELS[key],
-						value,
-						'must be an http:// or https:// URL',
-					);
-				}
-				changes[key] = url;
+export const execute = perItemOperation(
+	true,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const given = this.getNodeParameter('webhookUrls', itemIndex, {}) as IDataObject;
+		const changes: Partial<Record<DashboardKey, string>> = {};
+		for (const key of DASHBOARD_KEYS) {
+			const value = given[FIELD_NAMES[key]];
+			if (value === undefined) continue;
+			const url = String(value ?? '').trim();
+			if (url !== '' && !/^https?:\/\/[^\s/?#]+/i.test(url)) {
+				throw invalidFieldError(
+					this.getNode(),
+					itemIndex,
+					LABELS[key],
+					value,
+					'must be an http:// or https:// URL',
+				);
 			}
-			// An unrecognised read throws here: nothing is written after it.
-			const current = await readDashboardUrls.call(this, { itemIndex });
-			const next = { ...current, ...changes };
-			if (DASHBOARD_KEYS.some((key) => next[key] !== current[key])) {
-				await writeDashboardUrls.call(this, next, { itemIndex });
-			}
-			// The five URLs as written (inSIM answered the write with success).
-			return { ...next };
-		},
-	});
-}
+			changes[key] = url;
+		}
+		// An unrecognised read throws here: nothing is written after it.
+		const current = await readDashboardUrls.call(this, { itemIndex });
+		const next = { ...current, ...changes };
+		if (DASHBOARD_KEYS.some((key) => next[key] !== current[key])) {
+			await writeDashboardUrls.call(this, next, { itemIndex });
+		}
+		// The five URLs as written (inSIM answered the write with success).
+		return { ...next };
+	},
+);

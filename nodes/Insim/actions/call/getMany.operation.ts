@@ -1,70 +1,58 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { CALLS } from '../../contracts/reads';
 import { invalidFieldError } from '../../helpers/itemErrors';
 import { apiDateRange, phoneForApi } from '../../helpers/v2Parameters';
 import { getManyRecords } from '../getMany';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
 import { dateFromOption, dateToOption, limitProperty, returnAllProperty } from '../v2.descriptions';
+import { filtersCollection } from '../common.descriptions';
+import { perItemOperation } from '../perItem';
 
 const properties: INodeProperties[] = [
 	returnAllProperty(),
 	limitProperty(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			dateFromOption(),
-			{
-				displayName: 'Phone Number',
-				name: 'phoneNumber',
-				type: 'string',
-				default: '',
-				placeholder: '+33612345678',
-				description: 'Only calls with this number (international or local form)',
-			},
-			{
-				displayName: 'Qualified',
-				name: 'qualified',
-				type: 'options',
-				options: [
-					{ name: 'Any', value: 'any' },
-					{
-						name: 'Not Qualified',
-						value: 'false',
-						description: 'Only calls without a qualification',
-					},
-					{ name: 'Qualified', value: 'true', description: 'Only calls with a qualification' },
-				],
-				default: 'any',
-			},
-			dateToOption(),
-			{
-				displayName: 'Type',
-				name: 'type',
-				type: 'options',
-				options: [
-					{ name: 'All', value: 'all' },
-					{ name: 'Blocked', value: 'blocked' },
-					{ name: 'Incoming', value: 'incoming' },
-					{ name: 'Missed', value: 'missed' },
-					{ name: 'Outgoing', value: 'outgoing' },
-					{ name: 'Voicemail', value: 'voicemail' },
-				],
-				default: 'all',
-			},
-		],
-	},
+	filtersCollection([
+		dateFromOption(),
+		{
+			displayName: 'Phone Number',
+			name: 'phoneNumber',
+			type: 'string',
+			default: '',
+			placeholder: '+33612345678',
+			description: 'Only calls with this number (international or local form)',
+		},
+		{
+			displayName: 'Qualified',
+			name: 'qualified',
+			type: 'options',
+			options: [
+				{ name: 'Any', value: 'any' },
+				{
+					name: 'Not Qualified',
+					value: 'false',
+					description: 'Only calls without a qualification',
+				},
+				{ name: 'Qualified', value: 'true', description: 'Only calls with a qualification' },
+			],
+			default: 'any',
+		},
+		dateToOption(),
+		{
+			displayName: 'Type',
+			name: 'type',
+			type: 'options',
+			options: [
+				{ name: 'All', value: 'all' },
+				{ name: 'Blocked', value: 'blocked' },
+				{ name: 'Incoming', value: 'incoming' },
+				{ name: 'Missed', value: 'missed' },
+				{ name: 'Outgoing', value: 'outgoing' },
+				{ name: 'Voicemail', value: 'voicemail' },
+			],
+			default: 'all',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -100,30 +88,25 @@ function qualifiedFilter(
 }
 
 /** API v2 `calls`: the phone's call log, newest first as inSIM lists it, one output item per call. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: false,
-		run: async (itemIndex) => {
-			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-			const phone = String(filters.phoneNumber ?? '').trim();
-			const dates = apiDateRange(this, filters, itemIndex);
-			const body: IDataObject = {
-				type: filters.type,
-				phone_number:
-					phone === ''
-						? undefined
-						: phoneForApi(this, phone, itemIndex, 'Phone Number', { localAllowed: true }),
-				qualified: qualifiedFilter(this, filters.qualified, itemIndex),
-				...dates,
-			};
-			return await getManyRecords(this, itemIndex, {
-				contract: CALLS,
-				body,
-				fieldLabels: FIELD_LABELS,
-			});
-		},
-	});
-}
+export const execute = perItemOperation(
+	false,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const phone = String(filters.phoneNumber ?? '').trim();
+		const dates = apiDateRange(this, filters, itemIndex);
+		const body: IDataObject = {
+			type: filters.type,
+			phone_number:
+				phone === ''
+					? undefined
+					: phoneForApi(this, phone, itemIndex, 'Phone Number', { localAllowed: true }),
+			qualified: qualifiedFilter(this, filters.qualified, itemIndex),
+			...dates,
+		};
+		return await getManyRecords(this, itemIndex, {
+			contract: CALLS,
+			body,
+			fieldLabels: FIELD_LABELS,
+		});
+	},
+);

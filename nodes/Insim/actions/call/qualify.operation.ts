@@ -1,13 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAnswer } from '../../contracts/reader';
 import { CALL_QUALIFY } from '../../contracts/reads';
-import { locatorId, requiredText } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
+import { locatorId, requiredTextParameter } from '../../helpers/v2Parameters';
 import { resourceLocatorProperty } from '../v2.descriptions';
+import { callAndRead } from '../v2Call';
+import { perItemOperation } from '../perItem';
 
 const properties: INodeProperties[] = [
 	{
@@ -44,36 +42,28 @@ const FIELD_LABELS = {
 };
 
 /** API v2 `calls/qualify`: attach a qualification option and a note to a call. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: true,
-		run: async (itemIndex) => {
-			const callId = requiredText(
-				this,
-				this.getNodeParameter('callId', itemIndex, ''),
-				itemIndex,
-				'Call ID',
-			);
-			const optionId = locatorId(this, 'qualificationOptionId', itemIndex, 'Qualification Option');
-			const notes = String(this.getNodeParameter('notes', itemIndex, '') ?? '');
-			const answer = await insimV2Request.call(
-				this,
-				CALL_QUALIFY.endpoint,
-				{ call_id: callId, option_id: optionId, notes },
-				{ itemIndex, fieldLabels: FIELD_LABELS },
-			);
-			// The answer's shape is not shown by any vendor file: what was asked (the call's id even
-			// when inSIM answers with `success` alone), then what came back.
-			return {
-				id: callId,
-				call_id: callId,
-				option_id: optionId,
-				...(notes !== '' ? { notes } : {}),
-				...readAnswer(this.getNode(), CALL_QUALIFY, answer, itemIndex).record,
-			};
-		},
-	});
-}
+export const execute = perItemOperation(
+	true,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const callId = requiredTextParameter(this, 'callId', itemIndex, 'Call ID');
+		const optionId = locatorId(this, 'qualificationOptionId', itemIndex, 'Qualification Option');
+		const notes = String(this.getNodeParameter('notes', itemIndex, '') ?? '');
+		// The answer's shape is not shown by any vendor file: what was asked (the call's id even
+		// when inSIM answers with `success` alone), then what came back.
+		return {
+			id: callId,
+			call_id: callId,
+			option_id: optionId,
+			...(notes !== '' ? { notes } : {}),
+			...(
+				await callAndRead(
+					this,
+					CALL_QUALIFY,
+					{ call_id: callId, option_id: optionId, notes },
+					itemIndex,
+					FIELD_LABELS,
+				)
+			).record,
+		};
+	},
+);

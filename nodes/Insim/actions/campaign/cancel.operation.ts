@@ -1,13 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAnswer } from '../../contracts/reader';
 import { CAMPAIGN_CANCEL } from '../../contracts/reads';
 import { locatorId } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
 import { resourceLocatorProperty } from '../v2.descriptions';
+import { callAndRead } from '../v2Call';
+import { perItemOperation } from '../perItem';
 
 const properties: INodeProperties[] = [
 	resourceLocatorProperty('campaign', {
@@ -21,23 +19,18 @@ export const description = updateDisplayOptions(
 );
 
 /** API v2 `campaigns/cancel`: inSIM cancels only a ready (0) or recipient-less (2) campaign. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: true,
-		run: async (itemIndex) => {
-			const campaignId = locatorId(this, 'campaignId', itemIndex, 'Campaign');
-			const answer = await insimV2Request.call(
-				this,
-				CAMPAIGN_CANCEL.endpoint,
-				{ campaign_id: campaignId },
-				{ itemIndex, fieldLabels: { campaign_id: 'Campaign' } },
-			);
-			// `cancelled` as inSIM gives it; `success: true` alone is the vendor clients' test.
-			const { fields } = readAnswer(this.getNode(), CAMPAIGN_CANCEL, answer, itemIndex);
-			return { id: campaignId, cancelled: fields.cancelled ?? true };
-		},
-	});
-}
+export const execute = perItemOperation(
+	true,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const campaignId = locatorId(this, 'campaignId', itemIndex, 'Campaign');
+		// `cancelled` as inSIM gives it; `success: true` alone is the vendor clients' test.
+		const { fields } = await callAndRead(
+			this,
+			CAMPAIGN_CANCEL,
+			{ campaign_id: campaignId },
+			itemIndex,
+			{ campaign_id: 'Campaign' },
+		);
+		return { id: campaignId, cancelled: fields.cancelled ?? true };
+	},
+);

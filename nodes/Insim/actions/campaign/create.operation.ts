@@ -1,12 +1,6 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAnswer } from '../../contracts/reader';
 import { CAMPAIGN_CREATE } from '../../contracts/reads';
 import {
 	TRACKED_URL_FIELD,
@@ -15,12 +9,12 @@ import {
 	readTrackedUrl,
 	trackedUrlProperty,
 } from '../../helpers/trackedLink';
-import { phoneForApi, requiredText, textList } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
+import { phoneForApi, requiredTextParameter, textList } from '../../helpers/v2Parameters';
+import { callAndRead } from '../v2Call';
 import { resourceLocatorProperty } from '../v2.descriptions';
 import { withStatusText } from './status';
+import { messageProperty } from '../common.descriptions';
+import { perItemOperation } from '../perItem';
 
 const FIELD_LABELS = {
 	name: 'Name',
@@ -49,16 +43,10 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. Spring sale',
 		description: 'Name of the campaign, shown in inSIM',
 	},
-	{
-		displayName: 'Message',
-		name: 'message',
-		type: 'string',
-		required: true,
-		default: '',
-		typeOptions: { rows: 4 },
+	messageProperty({
 		description:
 			'Text sent to every recipient. Write [link] where the tracked URL should appear: inSIM replaces it with a short link (29 characters) and reports clicks.',
-	},
+	}),
 	resourceLocatorProperty('list', {
 		required: false,
 		description: 'Send to the members of this list (optional)',
@@ -97,34 +85,26 @@ export const description = updateDisplayOptions(
 );
 
 /** API v2 `campaigns/create`. A campaign without recipients is created with status 2. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: true,
-		run: async (itemIndex) => {
-			const body = readCampaign(this, itemIndex);
-			const answer = await insimV2Request.call(this, CAMPAIGN_CREATE.endpoint, body, {
-				itemIndex,
-				fieldLabels: FIELD_LABELS,
-			});
-			// inSIM's answer is known to carry `id`, `status` and `recipients` only.
-			const campaign = readAnswer(this.getNode(), CAMPAIGN_CREATE, answer, itemIndex).record;
-			return withStatusText({ id: campaign.id, name: body.name, ...campaign });
-		},
-	});
-}
+export const execute = perItemOperation(
+	true,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const body = readCampaign(this, itemIndex);
+		// inSIM's answer is known to carry `id`, `status` and `recipients` only.
+		const { record: campaign } = await callAndRead(
+			this,
+			CAMPAIGN_CREATE,
+			body,
+			itemIndex,
+			FIELD_LABELS,
+		);
+		return withStatusText({ id: campaign.id, name: body.name, ...campaign });
+	},
+);
 
 function readCampaign(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const node = ctx.getNode();
-	const name = requiredText(ctx, ctx.getNodeParameter('name', itemIndex, ''), itemIndex, 'Name');
-	const message = requiredText(
-		ctx,
-		ctx.getNodeParameter('message', itemIndex, ''),
-		itemIndex,
-		'Message',
-	);
+	const name = requiredTextParameter(ctx, 'name', itemIndex, 'Name');
+	const message = requiredTextParameter(ctx, 'message', itemIndex, 'Message');
 	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 
 	const url = readTrackedUrl(node, itemIndex, message, extra.url) ?? '';

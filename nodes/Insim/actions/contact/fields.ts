@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requiredText } from '../../helpers/v2Parameters';
+import { requiredTextParameter } from '../../helpers/v2Parameters';
 
 /** inSIM's contact field names → this node's field names, so API errors name the node field. */
 export const CONTACT_FIELD_LABELS: Record<string, string> = {
@@ -38,10 +38,5 @@ export function contactIdProperty(): INodeProperties {
 }
 
 export function readContactId(ctx: IExecuteFunctions, itemIndex: number): string {
-	return requiredText(
-		ctx,
-		ctx.getNodeParameter('contactId', itemIndex, ''),
-		itemIndex,
-		'Contact ID',
-	);
+	return requiredTextParameter(ctx, 'contactId', itemIndex, 'Contact ID');
 }

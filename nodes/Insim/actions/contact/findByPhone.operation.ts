@@ -1,13 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAnswer } from '../../contracts/reader';
 import { FIND_CONTACT } from '../../contracts/reads';
 import { phoneForApi } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
 import { phoneNumberProperty } from '../common.descriptions';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
+import { callAndRead } from '../v2Call';
+import { perItemOperation } from '../perItem';
 
 const properties: INodeProperties[] = [
 	phoneNumberProperty(
@@ -21,27 +19,20 @@ export const description = updateDisplayOptions(
 );
 
 /** API v2 `find_contact`: the contacts with this number (none, one, or several). */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: false,
-		run: async (itemIndex) => {
-			const phone = phoneForApi(
-				this,
-				this.getNodeParameter('phoneNumber', itemIndex, ''),
-				itemIndex,
-				'Phone Number',
-				{ localAllowed: true },
-			);
-			const answer = await insimV2Request.call(
-				this,
-				FIND_CONTACT.endpoint,
-				{ phone_number: phone },
-				{ itemIndex, fieldLabels: { phone_number: 'Phone Number' } },
-			);
-			return readAnswer(this.getNode(), FIND_CONTACT, answer, itemIndex).records;
-		},
-	});
-}
+export const execute = perItemOperation(
+	false,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const phone = phoneForApi(
+			this,
+			this.getNodeParameter('phoneNumber', itemIndex, ''),
+			itemIndex,
+			'Phone Number',
+			{ localAllowed: true },
+		);
+		return (
+			await callAndRead(this, FIND_CONTACT, { phone_number: phone }, itemIndex, {
+				phone_number: 'Phone Number',
+			})
+		).records;
+	},
+);

@@ -1,12 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAnswer } from '../../contracts/reader';
 import { CONTACT_DETAIL } from '../../contracts/reads';
-import { insimV2Request } from '../../transport';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
 import { CONTACT_FIELD_LABELS, contactIdProperty, readContactId } from './fields';
+import { callAndRead } from '../v2Call';
+import { perItemOperation } from '../perItem';
 
 const properties: INodeProperties[] = [contactIdProperty()];
 
@@ -16,20 +14,17 @@ export const description = updateDisplayOptions(
 );
 
 /** API v2 `contacts/detail`: one contact, with its tags, sharing and custom fields. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: false,
-		run: async (itemIndex) => {
-			const answer = await insimV2Request.call(
+export const execute = perItemOperation(
+	false,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		return (
+			await callAndRead(
 				this,
-				CONTACT_DETAIL.endpoint,
+				CONTACT_DETAIL,
 				{ id_contact: readContactId(this, itemIndex) },
-				{ itemIndex, fieldLabels: CONTACT_FIELD_LABELS },
-			);
-			return readAnswer(this.getNode(), CONTACT_DETAIL, answer, itemIndex).record;
-		},
-	});
-}
+				itemIndex,
+				CONTACT_FIELD_LABELS,
+			)
+		).record;
+	},
+);

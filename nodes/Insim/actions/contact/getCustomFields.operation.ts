@@ -1,11 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readAnswer } from '../../contracts/reader';
 import { CUSTOM_FIELDS } from '../../contracts/reads';
 import { insimV2Request } from '../../transport';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
+import { perItemOperation } from '../perItem';
 
 const properties: INodeProperties[] = [];
 
@@ -18,15 +17,10 @@ export const description = updateDisplayOptions(
  * API v2 `contacts/custom_fields`: the account's custom contact fields (usable in templates as
  * `{custom.<key>}`), one output item per field, read as its contract declares (CUSTOM_FIELDS).
  */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: false,
-		run: async (itemIndex) => {
-			const answer = await insimV2Request.call(this, CUSTOM_FIELDS.endpoint, {}, { itemIndex });
-			return readAnswer(this.getNode(), CUSTOM_FIELDS, answer, itemIndex).records;
-		},
-	});
-}
+export const execute = perItemOperation(
+	false,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const answer = await insimV2Request.call(this, CUSTOM_FIELDS.endpoint, {}, { itemIndex });
+		return readAnswer(this.getNode(), CUSTOM_FIELDS, answer, itemIndex).records;
+	},
+);

@@ -1,19 +1,14 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { CONTACTS } from '../../contracts/reads';
 import { invalidFieldError } from '../../helpers/itemErrors';
 import { pickFields } from '../../helpers/records';
 import { getManyRecords } from '../getMany';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
 import { limitProperty, returnAllProperty, simplifyProperty } from '../v2.descriptions';
 import { SIMPLE_CONTACT_FIELDS } from './fields';
+import { filtersCollection, optionsCollection } from '../common.descriptions';
+import { perItemOperation } from '../perItem';
 
 const SORT_FIELDS = ['date_add', 'lastname', 'firstname'];
 const SORT_ORDERS = ['asc', 'desc'];
@@ -22,53 +17,39 @@ const properties: INodeProperties[] = [
 	returnAllProperty(),
 	limitProperty(),
 	simplifyProperty(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Search',
-				name: 'search',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Dupont',
-				description: 'Only contacts whose name, phone number, email or company contains this text',
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Sort By',
-				name: 'sort',
-				type: 'options',
-				options: [
-					{ name: 'Date Added', value: 'date_add' },
-					{ name: 'First Name', value: 'firstname' },
-					{ name: 'Last Name', value: 'lastname' },
-				],
-				default: 'date_add',
-			},
-			{
-				displayName: 'Sort Order',
-				name: 'order',
-				type: 'options',
-				options: [
-					{ name: 'Ascending', value: 'asc' },
-					{ name: 'Descending', value: 'desc' },
-				],
-				default: 'desc',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Search',
+			name: 'search',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Dupont',
+			description: 'Only contacts whose name, phone number, email or company contains this text',
+		},
+	]),
+	optionsCollection([
+		{
+			displayName: 'Sort By',
+			name: 'sort',
+			type: 'options',
+			options: [
+				{ name: 'Date Added', value: 'date_add' },
+				{ name: 'First Name', value: 'firstname' },
+				{ name: 'Last Name', value: 'lastname' },
+			],
+			default: 'date_add',
+		},
+		{
+			displayName: 'Sort Order',
+			name: 'order',
+			type: 'options',
+			options: [
+				{ name: 'Ascending', value: 'asc' },
+				{ name: 'Descending', value: 'desc' },
+			],
+			default: 'desc',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -77,32 +58,27 @@ export const description = updateDisplayOptions(
 );
 
 /** API v2 `contacts`: the address book, following inSIM's cursor; one output item per contact. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: false,
-		run: async (itemIndex) => {
-			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			const body: IDataObject = {
-				search: typeof filters.search === 'string' ? filters.search.trim() : filters.search,
-				sort: oneOf(this, options.sort, SORT_FIELDS, itemIndex, 'Sort By'),
-				order: oneOf(this, options.order, SORT_ORDERS, itemIndex, 'Sort Order'),
-			};
-			const contacts = await getManyRecords(this, itemIndex, {
-				contract: CONTACTS,
-				body,
-				fieldLabels: { search: 'Search', sort: 'Sort By', order: 'Sort Order', limit: 'Limit' },
-			});
-			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-			return simplify
-				? contacts.map((contact) => pickFields(contact, SIMPLE_CONTACT_FIELDS))
-				: contacts;
-		},
-	});
-}
+export const execute = perItemOperation(
+	false,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const body: IDataObject = {
+			search: typeof filters.search === 'string' ? filters.search.trim() : filters.search,
+			sort: oneOf(this, options.sort, SORT_FIELDS, itemIndex, 'Sort By'),
+			order: oneOf(this, options.order, SORT_ORDERS, itemIndex, 'Sort Order'),
+		};
+		const contacts = await getManyRecords(this, itemIndex, {
+			contract: CONTACTS,
+			body,
+			fieldLabels: { search: 'Search', sort: 'Sort By', order: 'Sort Order', limit: 'Limit' },
+		});
+		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+		return simplify
+			? contacts.map((contact) => pickFields(contact, SIMPLE_CONTACT_FIELDS))
+			: contacts;
+	},
+);
 
 /** An options value set by an expression may be anything: check it before sending. */
 function oneOf(

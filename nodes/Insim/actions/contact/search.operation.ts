@@ -1,28 +1,23 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
-import { readAnswer } from '../../contracts/reader';
 import { CONTACTS_SEARCH } from '../../contracts/reads';
-import { positiveWholeNumber, requiredText } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
+import { positiveWholeNumber, requiredTextParameter } from '../../helpers/v2Parameters';
+import { callAndRead } from '../v2Call';
+import { perItemOperation } from '../perItem';
+import { requiredTextProperty } from '../common.descriptions';
 
 const MODES = ['smart', 'exact', 'starts_with'];
 const MAX_RESULTS = 100;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Jean Dupont',
-		description:
-			'The name to look for. First and last names may be in either order; accents and case are ignored.',
-	},
+	requiredTextProperty(
+		'Name',
+		'name',
+		'e.g. Jean Dupont',
+		'The name to look for. First and last names may be in either order; accents and case are ignored.',
+	),
 	{
 		displayName: 'Match Mode',
 		name: 'mode',
@@ -64,61 +59,44 @@ export const description = updateDisplayOptions(
  * API v2 `contacts/search`: contacts ranked by how well their name matches, best first, one output
  * item each with inSIM's `score` (0–100) and `match_type`.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: false,
-		run: async (itemIndex) => {
-			const name = requiredText(
-				this,
-				this.getNodeParameter('name', itemIndex, ''),
+export const execute = perItemOperation(
+	false,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const name = requiredTextParameter(this, 'name', itemIndex, 'Name');
+		const mode = this.getNodeParameter('mode', itemIndex, 'smart');
+		if (typeof mode !== 'string' || !MODES.includes(mode)) {
+			throw invalidFieldError(
+				this.getNode(),
 				itemIndex,
-				'Name',
+				'Match Mode',
+				mode,
+				`must be one of ${MODES.join(', ')}`,
 			);
-			const mode = this.getNodeParameter('mode', itemIndex, 'smart');
-			if (typeof mode !== 'string' || !MODES.includes(mode)) {
-				throw invalidFieldError(
-					this.getNode(),
-					itemIndex,
-					'Match Mode',
-					mode,
-					`must be one of ${MODES.join(', ')}`,
-				);
-			}
-			const fuzzy = this.getNodeParameter('fuzzy', itemIndex, true);
-			if (typeof fuzzy !== 'boolean') {
-				throw invalidFieldError(
-					this.getNode(),
-					itemIndex,
-					'Tolerate Typos',
-					fuzzy,
-					'must be true or false',
-				);
-			}
-			const limit = positiveWholeNumber(
-				this,
-				this.getNodeParameter('limit', itemIndex, 50),
+		}
+		const fuzzy = this.getNodeParameter('fuzzy', itemIndex, true);
+		if (typeof fuzzy !== 'boolean') {
+			throw invalidFieldError(
+				this.getNode(),
 				itemIndex,
-				'Limit',
-				MAX_RESULTS,
+				'Tolerate Typos',
+				fuzzy,
+				'must be true or false',
 			);
-			const answer = await insimV2Request.call(
-				this,
-				CONTACTS_SEARCH.endpoint,
-				{ name, mode, fuzzy, limit },
-				{
-					itemIndex,
-					fieldLabels: {
-						name: 'Name',
-						mode: 'Match Mode',
-						fuzzy: 'Tolerate Typos',
-						limit: 'Limit',
-					},
-				},
-			);
-			return readAnswer(this.getNode(), CONTACTS_SEARCH, answer, itemIndex).records;
-		},
-	});
-}
+		}
+		const limit = positiveWholeNumber(
+			this,
+			this.getNodeParameter('limit', itemIndex, 50),
+			itemIndex,
+			'Limit',
+			MAX_RESULTS,
+		);
+		return (
+			await callAndRead(this, CONTACTS_SEARCH, { name, mode, fuzzy, limit }, itemIndex, {
+				name: 'Name',
+				mode: 'Match Mode',
+				fuzzy: 'Tolerate Typos',
+				limit: 'Limit',
+			})
+		).records;
+	},
+);

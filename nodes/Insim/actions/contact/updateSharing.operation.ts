@@ -1,13 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
-import { readAnswer } from '../../contracts/reader';
 import { CONTACT_SWITCH_PRO } from '../../contracts/reads';
-import { insimV2Request } from '../../transport';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
 import { CONTACT_FIELD_LABELS, contactIdProperty, readContactId } from './fields';
+import { callAndRead } from '../v2Call';
+import { perItemOperation } from '../perItem';
 
 const SHARING = { team: true, personal: false } as const;
 
@@ -39,34 +37,29 @@ export const description = updateDisplayOptions(
 );
 
 /** API v2 `contacts/switch_pro`: `pro: true` shares the contact with the team. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: true,
-		run: async (itemIndex) => {
-			const id = readContactId(this, itemIndex);
-			const sharing = this.getNodeParameter('sharing', itemIndex, 'team');
-			if (sharing !== 'team' && sharing !== 'personal') {
-				throw invalidFieldError(
-					this.getNode(),
-					itemIndex,
-					'Shared With',
-					sharing,
-					'must be team or personal',
-				);
-			}
-			const pro = SHARING[sharing];
-			const answer = await insimV2Request.call(
-				this,
-				CONTACT_SWITCH_PRO.endpoint,
-				{ id_contact: id, pro },
-				{ itemIndex, fieldLabels: { ...CONTACT_FIELD_LABELS, pro: 'Shared With' } },
+export const execute = perItemOperation(
+	true,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const id = readContactId(this, itemIndex);
+		const sharing = this.getNodeParameter('sharing', itemIndex, 'team');
+		if (sharing !== 'team' && sharing !== 'personal') {
+			throw invalidFieldError(
+				this.getNode(),
+				itemIndex,
+				'Shared With',
+				sharing,
+				'must be team or personal',
 			);
-			// The answer's `pro` when it gives one, else the value inSIM accepted with success.
-			const { fields } = readAnswer(this.getNode(), CONTACT_SWITCH_PRO, answer, itemIndex);
-			return { id, pro: fields.pro ?? pro };
-		},
-	});
-}
+		}
+		const pro = SHARING[sharing];
+		// The answer's `pro` when it gives one, else the value inSIM accepted with success.
+		const { fields } = await callAndRead(
+			this,
+			CONTACT_SWITCH_PRO,
+			{ id_contact: id, pro },
+			itemIndex,
+			{ ...CONTACT_FIELD_LABELS, pro: 'Shared With' },
+		);
+		return { id, pro: fields.pro ?? pro };
+	},
+);

@@ -1,14 +1,12 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
-import { readAnswer } from '../../contracts/reader';
 import { CONTACT_TAGS } from '../../contracts/reads';
 import { textList } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
 import { CONTACT_FIELD_LABELS, contactIdProperty, readContactId } from './fields';
+import { callAndRead } from '../v2Call';
+import { perItemOperation } from '../perItem';
 
 const properties: INodeProperties[] = [
 	contactIdProperty(),
@@ -36,50 +34,42 @@ export const description = updateDisplayOptions(
 );
 
 /** API v2 `contacts/tags`: adds and removes tags in one call; outputs the tags after the change. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: true,
-		run: async (itemIndex) => {
-			const id = readContactId(this, itemIndex);
-			const rawAdd = this.getNodeParameter('tagsToAdd', itemIndex, '');
-			const add = textList(rawAdd);
-			const remove = textList(this.getNodeParameter('tagsToRemove', itemIndex, ''));
-			if (add.length === 0 && remove.length === 0) {
-				throw invalidFieldError(
-					this.getNode(),
-					itemIndex,
-					'Tags to Add',
-					rawAdd,
-					'give at least one tag to add or to remove',
-				);
-			}
-			const both = add.find((tag) => remove.includes(tag));
-			if (both !== undefined) {
-				throw invalidFieldError(
-					this.getNode(),
-					itemIndex,
-					'Tags to Add',
-					rawAdd,
-					`"${both}" is also in Tags to Remove`,
-				);
-			}
-			const answer = await insimV2Request.call(
-				this,
-				CONTACT_TAGS.endpoint,
-				{ id_contact: id, add, remove },
-				{
-					itemIndex,
-					fieldLabels: { ...CONTACT_FIELD_LABELS, add: 'Tags to Add', remove: 'Tags to Remove' },
-				},
+export const execute = perItemOperation(
+	true,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const id = readContactId(this, itemIndex);
+		const rawAdd = this.getNodeParameter('tagsToAdd', itemIndex, '');
+		const add = textList(rawAdd);
+		const remove = textList(this.getNodeParameter('tagsToRemove', itemIndex, ''));
+		if (add.length === 0 && remove.length === 0) {
+			throw invalidFieldError(
+				this.getNode(),
+				itemIndex,
+				'Tags to Add',
+				rawAdd,
+				'give at least one tag to add or to remove',
 			);
-			// The tags after the change when inSIM gives them; else what was asked, never an empty list.
-			const { fields } = readAnswer(this.getNode(), CONTACT_TAGS, answer, itemIndex);
-			return fields.tags !== undefined
-				? { id, tags: fields.tags }
-				: { id, tagsAdded: add, tagsRemoved: remove };
-		},
-	});
-}
+		}
+		const both = add.find((tag) => remove.includes(tag));
+		if (both !== undefined) {
+			throw invalidFieldError(
+				this.getNode(),
+				itemIndex,
+				'Tags to Add',
+				rawAdd,
+				`"${both}" is also in Tags to Remove`,
+			);
+		}
+		// The tags after the change when inSIM gives them; else what was asked, never an empty list.
+		const { fields } = await callAndRead(
+			this,
+			CONTACT_TAGS,
+			{ id_contact: id, add, remove },
+			itemIndex,
+			{ ...CONTACT_FIELD_LABELS, add: 'Tags to Add', remove: 'Tags to Remove' },
+		);
+		return fields.tags !== undefined
+			? { id, tags: fields.tags }
+			: { id, tagsAdded: add, tagsRemoved: remove };
+	},
+);

@@ -1,23 +1,14 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAnswer } from '../../contracts/reader';
 import { LIST_CREATE } from '../../contracts/reads';
-import { requiredText } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
+import { requiredTextParameter } from '../../helpers/v2Parameters';
+import { callAndRead } from '../v2Call';
+import { perItemOperation } from '../perItem';
+import { requiredTextProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Newsletter subscribers',
-		description: 'Name of the new list',
-	},
+	requiredTextProperty('Name', 'name', 'e.g. Newsletter subscribers', 'Name of the new list'),
 	{
 		displayName: 'Description',
 		name: 'listDescription',
@@ -33,31 +24,20 @@ export const description = updateDisplayOptions(
 );
 
 /** API v2 `lists/create`: an empty list; add members with Add Contacts or Add All Contacts. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: true,
-		run: async (itemIndex) => {
-			const name = requiredText(
-				this,
-				this.getNodeParameter('name', itemIndex, ''),
-				itemIndex,
-				'Name',
-			);
-			const listDescription = String(
-				this.getNodeParameter('listDescription', itemIndex, '') ?? '',
-			).trim();
-			const answer = await insimV2Request.call(
-				this,
-				LIST_CREATE.endpoint,
-				{ name, description: listDescription },
-				{ itemIndex, fieldLabels: { name: 'Name', description: 'Description' } },
-			);
-			// inSIM's answer is known to carry the new id only: the sent fields fill the rest.
-			const list = readAnswer(this.getNode(), LIST_CREATE, answer, itemIndex).record;
-			return { id: list.id, name, description: listDescription, ...list };
-		},
-	});
-}
+export const execute = perItemOperation(
+	true,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const name = requiredTextParameter(this, 'name', itemIndex, 'Name');
+		const listDescription = String(
+			this.getNodeParameter('listDescription', itemIndex, '') ?? '',
+		).trim();
+		// inSIM's answer is known to carry the new id only: the sent fields fill the rest.
+		const list = (
+			await callAndRead(this, LIST_CREATE, { name, description: listDescription }, itemIndex, {
+				name: 'Name',
+				description: 'Description',
+			})
+		).record;
+		return { id: list.id, name, description: listDescription, ...list };
+	},
+);

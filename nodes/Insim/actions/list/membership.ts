@@ -4,6 +4,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { chunk } from '../../helpers/batch';
 import type { ItemError } from '../../helpers/itemErrors';
@@ -18,7 +19,7 @@ import { locatorId, textList } from '../../helpers/v2Parameters';
 import { insimV2Request } from '../../transport';
 import { afterSharedFailure, makeRequests, startBatchedWrite } from '../batchRunner';
 import { batchSizeOption, optionsCollection, timeoutOption } from '../common.descriptions';
-import type { ItemOutcome } from '../types';
+import type { ItemOutcome, OperationModule } from '../types';
 import { resourceLocatorProperty } from '../v2.descriptions';
 import {
 	type MembershipAnswerShape,
@@ -207,4 +208,20 @@ function rowOutcome(
 					prefix: `only ${done} of its ${row.ids.length} contact IDs were sent (see the output); the others were ${SKIPPED_PREFIX}`,
 				});
 	return { itemIndex: row.itemIndex, error, json: { ...json, mayHaveBeenProcessed: false } };
+}
+
+/** The List → Add Contacts or Remove Contacts operation: its fields and its batched execute. */
+export function membershipOperation(
+	operation: 'addContacts' | 'removeContacts',
+	plan: MembershipPlan,
+): OperationModule {
+	return {
+		description: updateDisplayOptions(
+			{ show: { resource: ['list'], operation: [operation] } },
+			membershipProperties(operation === 'addContacts' ? 'add' : 'remove'),
+		),
+		async execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<ItemOutcome[]> {
+			return await changeMembership(this, items, plan);
+		},
+	};
 }

@@ -1,19 +1,12 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
-import { readAnswer } from '../../contracts/reader';
 import { LIST_UPDATE } from '../../contracts/reads';
 import { locatorId } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
 import { resourceLocatorProperty } from '../v2.descriptions';
+import { callAndRead } from '../v2Call';
+import { perItemOperation } from '../perItem';
 
 const properties: INodeProperties[] = [
 	resourceLocatorProperty('list'),
@@ -51,40 +44,32 @@ export const description = updateDisplayOptions(
  * API v2 `lists/update`. Only filled fields are sent: whether inSIM reads an empty value as "keep"
  * or "clear" is not documented, so an empty one is never sent.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: true,
-		run: async (itemIndex) => {
-			const listId = locatorId(this, 'listId', itemIndex, 'List');
-			const given = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-			const changes: IDataObject = {};
-			for (const key of ['name', 'description']) {
-				const value = typeof given[key] === 'string' ? (given[key] as string).trim() : '';
-				if (value !== '') changes[key] = value;
-			}
-			if (Object.keys(changes).length === 0) {
-				throw invalidFieldError(
-					this.getNode(),
-					itemIndex,
-					'Update Fields',
-					'',
-					'add a Name or a Description with a value to change',
-				);
-			}
-			const answer = await insimV2Request.call(
-				this,
-				LIST_UPDATE.endpoint,
-				{ list_id: listId, ...changes },
-				{
-					itemIndex,
-					fieldLabels: { list_id: 'List', name: 'Name', description: 'Description' },
-				},
+export const execute = perItemOperation(
+	true,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const listId = locatorId(this, 'listId', itemIndex, 'List');
+		const given = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		const changes: IDataObject = {};
+		for (const key of ['name', 'description']) {
+			const value = typeof given[key] === 'string' ? (given[key] as string).trim() : '';
+			if (value !== '') changes[key] = value;
+		}
+		if (Object.keys(changes).length === 0) {
+			throw invalidFieldError(
+				this.getNode(),
+				itemIndex,
+				'Update Fields',
+				'',
+				'add a Name or a Description with a value to change',
 			);
-			const { record } = readAnswer(this.getNode(), LIST_UPDATE, answer, itemIndex);
-			return { id: listId, ...changes, ...record };
-		},
-	});
-}
+		}
+		const { record } = await callAndRead(
+			this,
+			LIST_UPDATE,
+			{ list_id: listId, ...changes },
+			itemIndex,
+			{ list_id: 'List', name: 'Name', description: 'Description' },
+		);
+		return { id: listId, ...changes, ...record };
+	},
+);

@@ -1,12 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAnswer } from '../../contracts/reader';
 import { OPTION_CREATE } from '../../contracts/reads';
-import { requiredText } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
+import { requiredTextParameter } from '../../helpers/v2Parameters';
+import { callAndRead } from '../v2Call';
+import { perItemOperation } from '../perItem';
 
 const properties: INodeProperties[] = [
 	{
@@ -26,27 +24,13 @@ export const description = updateDisplayOptions(
 );
 
 /** API v2 `qualifications/options/create`. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: true,
-		run: async (itemIndex) => {
-			const label = requiredText(
-				this,
-				this.getNodeParameter('label', itemIndex, ''),
-				itemIndex,
-				'Label',
-			);
-			const answer = await insimV2Request.call(
-				this,
-				OPTION_CREATE.endpoint,
-				{ label },
-				{ itemIndex, fieldLabels: { label: 'Label' } },
-			);
-			const option = readAnswer(this.getNode(), OPTION_CREATE, answer, itemIndex).record;
-			return { ...option, label: option.label ?? label };
-		},
-	});
-}
+export const execute = perItemOperation(
+	true,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const label = requiredTextParameter(this, 'label', itemIndex, 'Label');
+		const option = (
+			await callAndRead(this, OPTION_CREATE, { label }, itemIndex, { label: 'Label' })
+		).record;
+		return { ...option, label: option.label ?? label };
+	},
+);

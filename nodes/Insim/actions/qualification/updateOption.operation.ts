@@ -1,13 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAnswer } from '../../contracts/reader';
 import { OPTION_UPDATE } from '../../contracts/reads';
-import { locatorId, requiredText } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
+import { locatorId, requiredTextParameter } from '../../helpers/v2Parameters';
 import { resourceLocatorProperty } from '../v2.descriptions';
+import { callAndRead } from '../v2Call';
+import { perItemOperation } from '../perItem';
 
 const properties: INodeProperties[] = [
 	resourceLocatorProperty('qualificationOption', {
@@ -29,28 +27,17 @@ export const description = updateDisplayOptions(
 );
 
 /** API v2 `qualifications/options/update`: renames an option. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: true,
-		run: async (itemIndex) => {
-			const optionId = locatorId(this, 'qualificationOptionId', itemIndex, 'Qualification Option');
-			const label = requiredText(
-				this,
-				this.getNodeParameter('label', itemIndex, ''),
-				itemIndex,
-				'New Label',
-			);
-			const answer = await insimV2Request.call(
-				this,
-				OPTION_UPDATE.endpoint,
-				{ option_id: optionId, label },
-				{ itemIndex, fieldLabels: { option_id: 'Qualification Option', label: 'New Label' } },
-			);
-			const option = readAnswer(this.getNode(), OPTION_UPDATE, answer, itemIndex).record;
-			return { ...option, id: option?.id ?? optionId, label: option?.label ?? label };
-		},
-	});
-}
+export const execute = perItemOperation(
+	true,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const optionId = locatorId(this, 'qualificationOptionId', itemIndex, 'Qualification Option');
+		const label = requiredTextParameter(this, 'label', itemIndex, 'New Label');
+		const option = (
+			await callAndRead(this, OPTION_UPDATE, { option_id: optionId, label }, itemIndex, {
+				option_id: 'Qualification Option',
+				label: 'New Label',
+			})
+		).record;
+		return { ...option, id: option?.id ?? optionId, label: option?.label ?? label };
+	},
+);

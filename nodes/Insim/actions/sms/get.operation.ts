@@ -1,23 +1,19 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAnswer } from '../../contracts/reader';
 import { SMS_DETAIL } from '../../contracts/reads';
-import { requiredText } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
+import { requiredTextParameter } from '../../helpers/v2Parameters';
+import { callAndRead } from '../v2Call';
+import { perItemOperation } from '../perItem';
+import { requiredTextProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'SMS ID',
-		name: 'smsId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 65f1c2a9e4b0a1b2c3d4e5f6',
-		description: 'ID of the SMS, as Get Many lists it',
-	},
+	requiredTextProperty(
+		'SMS ID',
+		'smsId',
+		'e.g. 65f1c2a9e4b0a1b2c3d4e5f6',
+		'ID of the SMS, as Get Many lists it',
+	),
 ];
 
 export const description = updateDisplayOptions(
@@ -26,26 +22,11 @@ export const description = updateDisplayOptions(
 );
 
 /** API v2 `sms/detail`: one SMS with its link-click tracking. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: false,
-		run: async (itemIndex) => {
-			const smsId = requiredText(
-				this,
-				this.getNodeParameter('smsId', itemIndex, ''),
-				itemIndex,
-				'SMS ID',
-			);
-			const answer = await insimV2Request.call(
-				this,
-				SMS_DETAIL.endpoint,
-				{ sms_id: smsId },
-				{ itemIndex, fieldLabels: { sms_id: 'SMS ID' } },
-			);
-			return readAnswer(this.getNode(), SMS_DETAIL, answer, itemIndex).record;
-		},
-	});
-}
+export const execute = perItemOperation(
+	false,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const smsId = requiredTextParameter(this, 'smsId', itemIndex, 'SMS ID');
+		return (await callAndRead(this, SMS_DETAIL, { sms_id: smsId }, itemIndex, { sms_id: 'SMS ID' }))
+			.record;
+	},
+);

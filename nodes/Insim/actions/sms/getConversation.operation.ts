@@ -1,26 +1,17 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAnswer } from '../../contracts/reader';
 import { SMS_CONVERSATION } from '../../contracts/reads';
 import { phoneForApi, positiveWholeNumber } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
+import { callAndRead } from '../v2Call';
+import { perItemOperation } from '../perItem';
+import { phoneNumberProperty } from '../common.descriptions';
 
 /** inSIM's largest `limit`; the conversation has no cursor. */
 const MAX_MESSAGES = 100;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Phone Number',
-		name: 'phoneNumber',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '+33612345678',
-		description: 'The other party of the conversation, in international or local form',
-	},
+	phoneNumberProperty('The other party of the conversation, in international or local form'),
 	{
 		displayName: 'Limit',
 		name: 'limit',
@@ -40,34 +31,28 @@ export const description = updateDisplayOptions(
  * API v2 `sms/conversation`: the last `limit` (≤ 100) messages with one number, one output item
  * per SMS, oldest first.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: false,
-		run: async (itemIndex) => {
-			const phoneNumber = phoneForApi(
-				this,
-				this.getNodeParameter('phoneNumber', itemIndex, ''),
-				itemIndex,
-				'Phone Number',
-				{ localAllowed: true },
-			);
-			const limit = positiveWholeNumber(
-				this,
-				this.getNodeParameter('limit', itemIndex, 50),
-				itemIndex,
-				'Limit',
-				MAX_MESSAGES,
-			);
-			const answer = await insimV2Request.call(
-				this,
-				SMS_CONVERSATION.endpoint,
-				{ phone_number: phoneNumber, limit },
-				{ itemIndex, fieldLabels: { phone_number: 'Phone Number', limit: 'Limit' } },
-			);
-			return readAnswer(this.getNode(), SMS_CONVERSATION, answer, itemIndex).records;
-		},
-	});
-}
+export const execute = perItemOperation(
+	false,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const phoneNumber = phoneForApi(
+			this,
+			this.getNodeParameter('phoneNumber', itemIndex, ''),
+			itemIndex,
+			'Phone Number',
+			{ localAllowed: true },
+		);
+		const limit = positiveWholeNumber(
+			this,
+			this.getNodeParameter('limit', itemIndex, 50),
+			itemIndex,
+			'Limit',
+			MAX_MESSAGES,
+		);
+		return (
+			await callAndRead(this, SMS_CONVERSATION, { phone_number: phoneNumber, limit }, itemIndex, {
+				phone_number: 'Phone Number',
+				limit: 'Limit',
+			})
+		).records;
+	},
+);

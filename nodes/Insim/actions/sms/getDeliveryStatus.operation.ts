@@ -16,6 +16,7 @@ import { requiredText } from '../../helpers/v2Parameters';
 import { errorCodeOf, insimV2Request } from '../../transport';
 import { afterSharedFailure, runBatches } from '../batchRunner';
 import type { ItemOutcome } from '../types';
+import { requiredTextProperty } from '../common.descriptions';
 
 const ENDPOINT = 'sms/delivery_status';
 /** `sms_ids` takes at most 100 ids (the vendor's MCP server). */
@@ -23,16 +24,12 @@ export const MAX_IDS_PER_REQUEST = 100;
 const FIELD_LABELS = { sms_id: 'SMS ID', sms_ids: 'SMS ID' };
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'SMS ID',
-		name: 'smsId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 65f1c2a9e4b0a1b2c3d4e5f6',
-		description:
-			'ID of the SMS. The IDs of all input items are asked together, 100 per request, and each status goes to its own item.',
-	},
+	requiredTextProperty(
+		'SMS ID',
+		'smsId',
+		'e.g. 65f1c2a9e4b0a1b2c3d4e5f6',
+		'ID of the SMS. The IDs of all input items are asked together, 100 per request, and each status goes to its own item.',
+	),
 ];
 
 export const description = updateDisplayOptions(

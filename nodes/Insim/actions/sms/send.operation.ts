@@ -33,6 +33,7 @@ import {
 } from '../batchRunner';
 import {
 	batchSizeOption,
+	messageProperty,
 	optionsCollection,
 	phoneNumberProperty,
 	timeoutOption,
@@ -54,19 +55,13 @@ const properties: INodeProperties[] = [
 	phoneNumberProperty(
 		'Recipient in international format: + then country code and number. Spaces, dots, dashes and a leading 00 are accepted and cleaned.',
 	),
-	{
-		displayName: 'Message',
-		name: 'message',
-		type: 'string',
-		required: true,
-		default: '',
-		typeOptions: { rows: 4 },
+	messageProperty({
 		placeholder: 'Hi Ann, your appointment is tomorrow at 9:30. Confirm here: [link]',
 		// Shown under the field, not only in the tooltip.
 		hint: 'To track a link, write [link] in the text and set Options → Tracked URL: inSIM puts a 29-character short link there and reports clicks.',
 		description:
 			'Text of the SMS. Write [link] where the tracked URL (option below) should appear.',
-	},
+	}),
 	optionsCollection([
 		{
 			displayName: 'API Version',

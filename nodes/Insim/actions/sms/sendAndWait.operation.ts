@@ -10,7 +10,7 @@ import { invalidFieldError } from '../../helpers/itemErrors';
 import { TIMEOUT_OPTION, readNumericOption } from '../../helpers/options';
 import { normalizePhoneNumber } from '../../../shared/phone';
 import { estimateSmsSegments } from '../../helpers/segments';
-import { phoneNumberProperty, timeoutOption } from '../common.descriptions';
+import { messageProperty, phoneNumberProperty, timeoutOption } from '../common.descriptions';
 import type { ItemOutcome } from '../types';
 import {
 	executeReader,
@@ -21,6 +21,7 @@ import {
 } from './sendAndWait/config';
 import { ASKED_QUERY, rememberAskedFacts } from './sendAndWait/asked';
 import { sendOneSms } from './sendAndWait/send';
+import { priorityProperty } from '../../helpers/trackedLink';
 
 const LINK_PLACEHOLDER = /\[link\]/i;
 /** inSIM's tracked short link: `https://arsms.co/` + 12 characters, 29 in all. */
@@ -28,18 +29,12 @@ const SHORT_LINK_SAMPLE = 'https://arsms.co/xxxxxxxxxxxx';
 
 const properties: INodeProperties[] = [
 	phoneNumberProperty('The person to ask, in international format: + then country code and number'),
-	{
-		displayName: 'Message',
-		name: 'message',
-		type: 'string',
-		required: true,
-		default: '',
-		typeOptions: { rows: 4 },
+	messageProperty({
 		placeholder: 'Quote #1042 for 1,250 EUR: approve?',
 		hint: 'The link to the answer page is added after the text (or where you write [link]). With the tracked link it takes 29 characters.',
 		description:
 			'The question. The SMS carries it plus one link to a page where the person answers; the page shows it too.',
-	},
+	}),
 	...responseProperties,
 	{
 		displayName: 'Options',
@@ -96,18 +91,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Heading of the answer page',
 			},
-			{
-				displayName: 'Priority',
-				name: 'priority',
-				type: 'options',
-				options: [
-					{ name: 'High', value: 2 },
-					{ name: 'Low', value: 0 },
-					{ name: 'Normal', value: 1 },
-				],
-				default: 1,
-				description: 'Order in which the phone sends queued messages',
-			},
+			priorityProperty(),
 			{
 				displayName: 'Response Form Button Label',
 				name: 'responseFormButtonLabel',

@@ -1,11 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { STATS_CLICKS } from '../../contracts/reads';
 import { getManyRecords } from '../getMany';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
 import { limitProperty, returnAllProperty } from '../v2.descriptions';
+import { perItemOperation } from '../perItem';
 
 const properties: INodeProperties[] = [returnAllProperty(), limitProperty(100)];
 
@@ -15,17 +14,13 @@ export const description = updateDisplayOptions(
 );
 
 /** API v2 `stats/clicks`: one output item per click on a tracked link (which link, who, when). */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: false,
-		run: async (itemIndex) =>
-			await getManyRecords(this, itemIndex, {
-				contract: STATS_CLICKS,
-				body: {},
-				fieldLabels: { limit: 'Limit' },
-			}),
-	});
-}
+export const execute = perItemOperation(
+	false,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		return await getManyRecords(this, itemIndex, {
+			contract: STATS_CLICKS,
+			body: {},
+			fieldLabels: { limit: 'Limit' },
+		});
+	},
+);

@@ -1,34 +1,24 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAnswer } from '../../contracts/reader';
 import { TEMPLATE_CREATE } from '../../contracts/reads';
-import { requiredText } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
+import { requiredText, requiredTextParameter } from '../../helpers/v2Parameters';
 import { MESSAGE_DESCRIPTION } from './placeholders';
+import { messageProperty, requiredTextProperty } from '../common.descriptions';
+import { callAndRead } from '../v2Call';
+import { perItemOperation } from '../perItem';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Appointment reminder',
-		description: 'Name of the template, as shown in the inSIM app and in the template picker',
-	},
-	{
-		displayName: 'Message',
-		name: 'message',
-		type: 'string',
-		required: true,
-		default: '',
-		typeOptions: { rows: 4 },
+	requiredTextProperty(
+		'Name',
+		'name',
+		'e.g. Appointment reminder',
+		'Name of the template, as shown in the inSIM app and in the template picker',
+	),
+	messageProperty({
 		placeholder: 'Hello {firstname}, see you on {date}.',
 		description: MESSAGE_DESCRIPTION,
-	},
+	}),
 ];
 
 export const description = updateDisplayOptions(
@@ -37,29 +27,18 @@ export const description = updateDisplayOptions(
 );
 
 /** API v2 `templates/create`. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: true,
-		run: async (itemIndex) => {
-			const name = requiredText(
-				this,
-				this.getNodeParameter('name', itemIndex, ''),
-				itemIndex,
-				'Name',
-			);
-			const message = this.getNodeParameter('message', itemIndex, '');
-			requiredText(this, message, itemIndex, 'Message');
-			const answer = await insimV2Request.call(
-				this,
-				TEMPLATE_CREATE.endpoint,
-				{ name, message },
-				{ itemIndex, fieldLabels: { name: 'Name', message: 'Message' } },
-			);
-			const template = readAnswer(this.getNode(), TEMPLATE_CREATE, answer, itemIndex).record;
-			return { ...template, name: template.name ?? name, message: template.message ?? message };
-		},
-	});
-}
+export const execute = perItemOperation(
+	true,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const name = requiredTextParameter(this, 'name', itemIndex, 'Name');
+		const message = this.getNodeParameter('message', itemIndex, '');
+		requiredText(this, message, itemIndex, 'Message');
+		const template = (
+			await callAndRead(this, TEMPLATE_CREATE, { name, message }, itemIndex, {
+				name: 'Name',
+				message: 'Message',
+			})
+		).record;
+		return { ...template, name: template.name ?? name, message: template.message ?? message };
+	},
+);

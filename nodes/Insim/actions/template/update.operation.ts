@@ -1,20 +1,13 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidFieldError } from '../../helpers/itemErrors';
-import { readAnswer } from '../../contracts/reader';
 import { TEMPLATE_UPDATE } from '../../contracts/reads';
 import { locatorId } from '../../helpers/v2Parameters';
-import { insimV2Request } from '../../transport';
-import { runPerItem } from '../perItem';
-import type { ItemOutcome } from '../types';
 import { resourceLocatorProperty } from '../v2.descriptions';
 import { MESSAGE_DESCRIPTION } from './placeholders';
+import { callAndRead } from '../v2Call';
+import { perItemOperation } from '../perItem';
 
 const properties: INodeProperties[] = [
 	resourceLocatorProperty('template', { description: 'The template to change' }),
@@ -51,44 +44,36 @@ export const description = updateDisplayOptions(
 );
 
 /** API v2 `templates/update`: sends only the fields given, as the vendor's clients do. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<ItemOutcome[]> {
-	return await runPerItem(this, items, {
-		writes: true,
-		run: async (itemIndex) => {
-			const templateId = locatorId(this, 'templateId', itemIndex, 'Template');
-			const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-			const name = typeof fields.name === 'string' ? fields.name.trim() : '';
-			const message = typeof fields.message === 'string' ? fields.message : '';
-			if (name === '' && message.trim() === '') {
-				throw invalidFieldError(
-					this.getNode(),
-					itemIndex,
-					'Update Fields',
-					fields,
-					'give a new Name or a new Message (an empty one would change nothing)',
-				);
-			}
-			const answer = await insimV2Request.call(
-				this,
-				TEMPLATE_UPDATE.endpoint,
-				// Empty values are dropped before sending: only the fields given change.
-				{ template_id: templateId, name, message: message.trim() === '' ? undefined : message },
-				{
-					itemIndex,
-					fieldLabels: { template_id: 'Template', name: 'Name', message: 'Message' },
-				},
+export const execute = perItemOperation(
+	true,
+	async function (this: IExecuteFunctions, itemIndex: number) {
+		const templateId = locatorId(this, 'templateId', itemIndex, 'Template');
+		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		const name = typeof fields.name === 'string' ? fields.name.trim() : '';
+		const message = typeof fields.message === 'string' ? fields.message : '';
+		if (name === '' && message.trim() === '') {
+			throw invalidFieldError(
+				this.getNode(),
+				itemIndex,
+				'Update Fields',
+				fields,
+				'give a new Name or a new Message (an empty one would change nothing)',
 			);
-			const { record } = readAnswer(this.getNode(), TEMPLATE_UPDATE, answer, itemIndex);
-			return record === undefined
-				? {
-						id: templateId,
-						...(name !== '' ? { name } : {}),
-						...(message.trim() !== '' ? { message } : {}),
-					}
-				: { ...record, id: record.id ?? templateId };
-		},
-	});
-}
+		}
+		// Empty values are dropped before sending: only the fields given change.
+		const { record } = await callAndRead(
+			this,
+			TEMPLATE_UPDATE,
+			{ template_id: templateId, name, message: message.trim() === '' ? undefined : message },
+			itemIndex,
+			{ template_id: 'Template', name: 'Name', message: 'Message' },
+		);
+		return record === undefined
+			? {
+					id: templateId,
+					...(name !== '' ? { name } : {}),
+					...(message.trim() !== '' ? { message } : {}),
+				}
+			: { ...record, id: record.id ?? templateId };
+	},
+);
