@@ -10,6 +10,8 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+
+import { cacheDir } from '../../scripts/n8n/config';
 import { packTarball, temporaryFolder, type PackedTarball } from './packedTarball';
 
 let folder: string;
@@ -31,30 +33,80 @@ function userEnvironment(home: string): NodeJS.ProcessEnv {
 	return { ...environment, HOME: home, npm_config_update_notifier: 'false' };
 }
 
-it('installs into ~/.n8n/nodes with exit 0 and brings no n8n-workflow of its own', () => {
-	const home = path.join(folder, 'home');
-	const nodesFolder = path.join(home, '.n8n', 'nodes');
-	fs.mkdirSync(nodesFolder, { recursive: true });
+/**
+ * The Node binaries to install with: this one (20), and Node 22 and 24 from the n8n runtimes'
+ * cache (the e2e suites install them; in CI they must be there, elsewhere a missing one is skipped).
+ */
+function nodeBinaries(): Array<{ label: string; binDir?: string }> {
+	const cached = fs.existsSync(cacheDir()) ? fs.readdirSync(cacheDir()) : [];
+	return [
+		{ label: `Node ${process.versions.node} (this one)`, binDir: path.dirname(process.execPath) },
+		...[22, 24].map((major) => {
+			const folder = cached
+				.filter((name) => name.startsWith(`node-${major}.`))
+				.sort()
+				.pop();
+			return {
+				label: `Node ${major}`,
+				binDir: folder && path.join(cacheDir(), folder, 'node_modules', 'node', 'bin'),
+			};
+		}),
+	];
+}
 
-	const install = spawnSync(
-		'npm',
-		['install', packed.file, '--offline', '--cache', path.join(folder, 'npm-cache')],
-		{ cwd: nodesFolder, env: userEnvironment(home), encoding: 'utf8', timeout: 180_000 },
-	);
+/** npm's own script, run by the chosen Node (npm sets npm_execpath for `npm run`). */
+function npmCli(): string {
+	if (process.env.npm_execpath) return process.env.npm_execpath;
+	const npmOnPath = spawnSync('npm', ['prefix', '-g'], { encoding: 'utf8' }).stdout.trim();
+	return path.join(npmOnPath, 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
+}
 
-	expect({ status: install.status, stderr: install.stderr }).toEqual({
-		status: 0,
-		stderr: expect.any(String),
-	});
-	const installed = path.join(nodesFolder, 'node_modules');
-	expect(fs.readdirSync(installed).filter((name) => !name.startsWith('.'))).toEqual([
-		'n8n-nodes-insim',
-	]);
-	expect(fs.existsSync(path.join(installed, 'n8n-workflow'))).toBe(false);
-	const manifest = JSON.parse(
-		fs.readFileSync(path.join(installed, 'n8n-nodes-insim', 'package.json'), 'utf8'),
-	);
-	for (const entry of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) {
-		expect(fs.existsSync(path.join(installed, 'n8n-nodes-insim', entry))).toBe(true);
+describe.each(nodeBinaries())("the README's manual install with $label", ({ label, binDir }) => {
+	const available = binDir !== undefined && fs.existsSync(path.join(binDir, 'node'));
+	if (!available && process.env.CI) {
+		it('has that Node to install with', () => {
+			throw new Error(`${label} is not in ${cacheDir()}: run npm run n8n:install first`);
+		});
+		return;
 	}
-}, 240_000);
+	(available ? it : it.skip)(
+		'installs into ~/.n8n/nodes with exit 0 and brings no n8n-workflow of its own',
+		() => {
+			const home = path.join(folder, `home-${label.replace(/\W+/g, '-')}`);
+			const nodesFolder = path.join(home, '.n8n', 'nodes');
+			fs.mkdirSync(nodesFolder, { recursive: true });
+			const environment = userEnvironment(home);
+			environment.PATH = `${binDir}${path.delimiter}${environment.PATH ?? ''}`;
+
+			const install = spawnSync(
+				path.join(binDir as string, 'node'),
+				[
+					npmCli(),
+					'install',
+					packed.file,
+					'--offline',
+					'--cache',
+					path.join(folder, `npm-cache-${label.replace(/\W+/g, '-')}`),
+				],
+				{ cwd: nodesFolder, env: environment, encoding: 'utf8', timeout: 180_000 },
+			);
+
+			expect({ status: install.status, stderr: install.stderr }).toEqual({
+				status: 0,
+				stderr: expect.any(String),
+			});
+			const installed = path.join(nodesFolder, 'node_modules');
+			expect(fs.readdirSync(installed).filter((name) => !name.startsWith('.'))).toEqual([
+				'n8n-nodes-insim',
+			]);
+			expect(fs.existsSync(path.join(installed, 'n8n-workflow'))).toBe(false);
+			const manifest = JSON.parse(
+				fs.readFileSync(path.join(installed, 'n8n-nodes-insim', 'package.json'), 'utf8'),
+			);
+			for (const entry of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) {
+				expect(fs.existsSync(path.join(installed, 'n8n-nodes-insim', entry))).toBe(true);
+			}
+		},
+		240_000,
+	);
+});
