@@ -121,3 +121,22 @@ export function skippedError(node: INode, earlier: ItemError, itemIndex: number)
 export function nameItem(message: string, itemIndex: number): string {
 	return `Item ${itemIndex}${/^"[^"]*":/.test(message) ? ', ' : ': '}${message}`;
 }
+
+/**
+ * The error of an item whose request inSIM answered with success but without an entry for it:
+ * it may have been processed (`check` says where to look before running the node again).
+ */
+export function missingEntryError(
+	node: INode,
+	itemIndex: number,
+	phone: string,
+	check: string,
+): NodeApiError {
+	const error = new NodeApiError(
+		node,
+		{ message: 'missing answer entry' },
+		{ message: `inSIM's answer has no entry for ${phone}`, description: check, itemIndex },
+	);
+	error.context.deliveryCertainty = 'unknown';
+	return error;
+}

@@ -9,7 +9,7 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { isObject } from '../../contracts/sending';
 import { chunk, entriesForPhones } from '../../helpers/batch';
-import { invalidFieldError } from '../../helpers/itemErrors';
+import { invalidFieldError, missingEntryError } from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/parameters';
 import { normalizePhoneNumber } from '../../../shared/phone';
 import { insimRequest } from '../../transport';
@@ -174,17 +174,12 @@ function answerEntries(node: INode, answer: unknown, itemIndex: number): unknown
 
 function contactOutcome(node: INode, row: ContactRow, found: IDataObject | undefined): ItemOutcome {
 	if (found === undefined) {
-		const missing = new NodeApiError(
+		const missing = missingEntryError(
 			node,
-			{ message: 'missing answer entry' },
-			{
-				message: `inSIM's answer has no entry for ${row.phone}`,
-				description:
-					'The contact may or may not have been created: check the inSIM app before running it again.',
-				itemIndex: row.itemIndex,
-			},
+			row.itemIndex,
+			row.phone,
+			'The contact may or may not have been created: check the inSIM app before running it again.',
 		);
-		missing.context.deliveryCertainty = 'unknown';
 		return {
 			itemIndex: row.itemIndex,
 			error: missing,

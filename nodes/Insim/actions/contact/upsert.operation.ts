@@ -9,7 +9,7 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { unrecognisedAnswerError } from '../../contracts/unrecognised';
 import { chunk, entriesForPhones } from '../../helpers/batch';
-import { invalidFieldError } from '../../helpers/itemErrors';
+import { invalidFieldError, missingEntryError } from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/parameters';
 import { recordId } from '../../helpers/records';
 import { phoneForApi } from '../../helpers/v2Parameters';
@@ -196,17 +196,12 @@ function outcomesOfBatch(node: INode, batch: ContactRow[], answer: IDataObject):
 	return batch.map((row, position) => {
 		const entry = matched[position];
 		if (entry !== undefined) return entryOutcome(node, row, entry);
-		const missing = new NodeApiError(
+		const missing = missingEntryError(
 			node,
-			{ message: 'missing answer entry' },
-			{
-				message: `inSIM's answer has no entry for ${row.phone}`,
-				description:
-					'The contact may or may not have been saved: check the inSIM address book before running it again.',
-				itemIndex: row.itemIndex,
-			},
+			row.itemIndex,
+			row.phone,
+			'The contact may or may not have been saved: check the inSIM address book before running it again.',
 		);
-		missing.context.deliveryCertainty = 'unknown';
 		return {
 			itemIndex: row.itemIndex,
 			error: missing,
