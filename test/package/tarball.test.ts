@@ -7,8 +7,8 @@ import * as path from 'path';
 import { REPO_ROOT, packTarball, temporaryFolder, type PackedTarball } from './packedTarball';
 
 /** The budget stated in BENCHMARKS.md ("Package size"). */
-const PACKED_BUDGET_BYTES = 110_000;
-const UNPACKED_BUDGET_BYTES = 480_000;
+const PACKED_BUDGET_BYTES = 130_000;
+const UNPACKED_BUDGET_BYTES = 560_000;
 
 const SHIPPED = [
 	/^(LICENSE|README\.md|package\.json)$/,
