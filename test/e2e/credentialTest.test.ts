@@ -214,12 +214,19 @@ e2eTest(
 			});
 			const editorSeconds = (Date.now() - started) / 1000;
 
-			// n8n shows the network code of a request that got no answer (the API Base URL's
-			// description says what it means).
-			expect(pressed).toEqual({ status: 'Error', message: 'ECONNABORTED' });
+			// n8n 2.x shows the network code of a request that got no answer (the API Base URL's
+			// description says what it means); n8n 1.x its own sentence for it.
+			expect(pressed).toEqual({
+				status: 'Error',
+				message: RULES_REACH_THE_EDITOR
+					? 'ECONNABORTED'
+					: 'The connection was aborted, perhaps the server is offline',
+			});
 			expect(editorSeconds).toBeGreaterThanOrEqual(ACCOUNT_CHECK_TIMEOUT_SECONDS - 1);
 			expect(editorSeconds).toBeLessThan(ACCOUNT_CHECK_TIMEOUT_SECONDS + 15);
 			expect(silent.connections).toHaveLength(1);
+			// n8n 1.x's public API has no credential test (see publicApiTest above).
+			if (N8N_MAJOR < 2) return;
 
 			const stored = await context.n8n.importCredential({
 				name: 'inSIM silent',
