@@ -1,5 +1,5 @@
 // Writes the README's table of every inSIM node operation, from the node's own description and
-// test/support/endpoints.ts. `npm run docs:operations`; test/unit/operations.test.ts keeps it current.
+// test/support/endpoints.ts. `npm run docs:operations`; test/nodes/Insim/actions/resources.test.ts keeps it current.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -433,7 +433,7 @@ function explanations(results: BenchResults): string[] {
 				"node's time in `getNodeParameter` → `@n8n/expression-runtime`, and the first full run (03:18 UTC) measured the node at only 0.98× the baseline at 1,000 items and 1.05× at 10,000, " +
 				'6.3× the floor. The node now reads a parameter that is exactly `{{ $json.<field> }}` straight from the item when that field holds a ' +
 				'string, number or boolean — the value n8n would return — and leaves every other expression to n8n ' +
-				'(`nodes/Insim/helpers/parameters.ts`; `test/engine/parameterReader.test.ts` checks it against n8n evaluating the same field). ' +
+				'(`nodes/Insim/helpers/parameters.ts`; `test/nodes/Insim/helpers/parameters.test.ts` checks it against n8n evaluating the same field). ' +
 				`At ${ours ? count(ours.size) : '–'} items the node now spends about ${formatNumber(perItemNodeUs, 0)} µs per item beyond the floor: ` +
 				`that is about ${formatNumber((perItemNodeUs * 100) / 1000, 0)} ms per 100-item request on top of the latency. A CPU profile of the running n8n (three 10,000-item runs): the node's own ` +
 				'code costs about 7 µs per item (half of it reading the Options collection per item); per request, n8n loaded the credential from SQLite ' +

@@ -1,7 +1,7 @@
 /**
  * Which inSIM endpoints each operation of the inSIM node calls (`resource.operation` →
  * endpoints). The README's operations table is generated from it (scripts/operationsTable.ts),
- * and test/unit/operations.test.ts checks it against the node's description and insim-api-v2.md.
+ * and test/nodes/Insim/actions/resources.test.ts checks it against the node's description and insim-api-v2.md.
  */
 
 /** The 45 endpoints of insim-api-v2.md §2, in its order. */
