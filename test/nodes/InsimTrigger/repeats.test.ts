@@ -13,7 +13,10 @@ import {
 	windowKeys,
 } from '../../../nodes/InsimTrigger/repeats/database';
 import { InsimTrigger } from '../../../nodes/InsimTrigger/InsimTrigger.node';
-import { dropRepeatsSeenHere, releaseRepeatFilter } from '../../../nodes/InsimTrigger/repeats/memory';
+import {
+	dropRepeatsSeenHere,
+	releaseRepeatFilter,
+} from '../../../nodes/InsimTrigger/repeats/memory';
 
 type Store = { keys: string[]; calls: number; failNext: number; maxEntries?: number };
 

@@ -5,7 +5,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { DEFAULT_N8N_VERSION, knownN8nVersions, majorOf, selectedRuntime } from '../../../scripts/n8n';
+import {
+	DEFAULT_N8N_VERSION,
+	knownN8nVersions,
+	majorOf,
+	selectedRuntime,
+} from '../../../scripts/n8n';
 
 interface LockedPackage {
 	version?: string;

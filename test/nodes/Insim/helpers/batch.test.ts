@@ -1,4 +1,8 @@
-import { chunk, describeItemRanges, matchAnswersToRequests } from '../../../../nodes/Insim/helpers/batch';
+import {
+	chunk,
+	describeItemRanges,
+	matchAnswersToRequests,
+} from '../../../../nodes/Insim/helpers/batch';
 
 describe('chunk', () => {
 	test('splits into consecutive chunks of at most the size', () => {
