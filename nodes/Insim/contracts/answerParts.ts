@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { isPlainObject } from '../../shared/isPlainObject';
 
 /**
  * Where inSIM API v2 answers put their data and paging fields, and the value checks the reader
@@ -122,9 +123,7 @@ export function idKeysText(idKeys: string[]): string {
 	return ['id', '_id', ...idKeys].join(', ');
 }
 
-export function isPlainObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isPlainObject };
 
 export function isScalar(value: unknown): value is string | number {
 	return (

@@ -2,6 +2,7 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { entriesForPhones } from '../helpers/batch';
+import { isPlainObject } from '../../shared/isPlainObject';
 import { withId } from '../helpers/records';
 import { REPORT_URL, describeTopLevelKeys, unrecognisedAnswerError } from './unrecognised';
 
@@ -15,10 +16,6 @@ export type SendVerdict =
 	/** `proof`: `sent: 0` (the message's own flag) or `sent_count: 0`; `reason`: inSIM's text */
 	| { verdict: 'notSent'; entry: IDataObject; proof: string; reason?: string }
 	| { verdict: 'unknown'; entry: IDataObject; why: string };
-
-export function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `sent: 1` means sent, `sent: 0` not sent (ArdaryinSIM/insim-http-api README.md, v1). */
 function sentFlag(value: unknown): boolean | undefined {
@@ -71,7 +68,7 @@ export function readV2SendAnswer(
 	const { phones } = spec;
 	const listed = [answer.result, answer.results].find(Array.isArray) as unknown[] | undefined;
 	// A lone message's entry may come as an object.
-	const single = isObject(answer.result) && phones.length === 1 ? [answer.result] : undefined;
+	const single = isPlainObject(answer.result) && phones.length === 1 ? [answer.result] : undefined;
 	const list = listed ?? single;
 	const count = typeof answer.sent_count === 'number' ? answer.sent_count : Number.NaN;
 	const proven =
@@ -102,9 +99,9 @@ export function readV1SendAnswer(
 ): SendVerdict[] {
 	const list = Array.isArray(answer)
 		? answer
-		: isObject(answer) && ('sent' in answer || 'id_sms_api' in answer)
+		: isPlainObject(answer) && ('sent' in answer || 'id_sms_api' in answer)
 			? [answer]
-			: isObject(answer) && Array.isArray(answer.messages)
+			: isPlainObject(answer) && Array.isArray(answer.messages)
 				? answer.messages
 				: undefined;
 	if (list === undefined) {
@@ -132,7 +129,7 @@ export function readV1SendAnswer(
  * checked, and nothing is started.
  */
 export function campaignForStart(node: INode, answer: IDataObject, itemIndex: number): IDataObject {
-	const record = isObject(answer.campaign) ? withId(answer.campaign) : answer;
+	const record = isPlainObject(answer.campaign) ? withId(answer.campaign) : answer;
 	if (record.status === undefined || record.status === null) {
 		throw unrecognisedAnswerError(node, {
 			endpoint: 'campaigns/detail',

@@ -2,6 +2,7 @@ import type { IDataObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { ErrorTarget, RequestScope } from './scope';
+import { isPlainObject } from '../../shared/isPlainObject';
 
 /**
  * The error taxonomy: what each way a call can fail means for the messages it carried, and the
@@ -126,7 +127,7 @@ export function statusError(scope: RequestScope, answer: ReadAnswer): NodeApiErr
 	const { statusCode, parsed } = answer;
 	if (
 		answer.parseFailure === undefined &&
-		isObject(parsed) &&
+		isPlainObject(parsed) &&
 		(parsed.error || parsed.error_code)
 	) {
 		return apiRefusal(scope, statusCode, parsed);
@@ -260,8 +261,4 @@ export function redirectError(
 		details: { redirectTo: where },
 		fatal: true,
 	});
-}
-
-export function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,7 @@
 import type { NodeApiError } from 'n8n-workflow';
 
-import { insimError, isObject, UNKNOWN_OUTCOME_ADVICE } from './errors';
+import { isPlainObject } from '../../shared/isPlainObject';
+import { insimError, UNKNOWN_OUTCOME_ADVICE } from './errors';
 import type { RequestScope } from './scope';
 
 /**
@@ -26,7 +27,7 @@ export function neverConnected(code: string | undefined): boolean {
 export function networkErrorCode(error: unknown): string | undefined {
 	const texts: string[] = [];
 	let current: unknown = error;
-	for (let depth = 0; depth < 5 && isObject(current); depth++) {
+	for (let depth = 0; depth < 5 && isPlainObject(current); depth++) {
 		for (const field of [current.code, current.httpCode]) {
 			if (typeof field === 'string' && (/^E[A-Z_]+$/.test(field) || field === 'ERR_CANCELED')) {
 				return field;

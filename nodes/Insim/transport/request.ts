@@ -4,7 +4,6 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { CREDENTIAL_TYPE, getInsimCredentials, type InsimFunctions } from './credentials';
 import {
 	apiRefusal,
-	isObject,
 	RATE_LIMIT_CODES,
 	redirectError,
 	statusError,
@@ -14,6 +13,7 @@ import {
 import { networkError, networkErrorCode, neverConnected } from './network';
 import { requestScrubbers, scrubDeep, scrubError } from './redact';
 import type { InsimRequestOptions, RequestScope } from './scope';
+import { isPlainObject } from '../../shared/isPlainObject';
 
 /**
  * Sending: one POST to inSIM with the credential injected, its retries (only what provably did
@@ -144,7 +144,8 @@ function readAnswer(scope: RequestScope, answer: ReadAnswer): unknown {
 	const { statusCode, parsed, parseFailure } = answer;
 	if (statusCode < 200 || statusCode >= 300) throw statusError(scope, answer);
 	if (parseFailure !== undefined) throw unreadableAnswerError(scope, { ...answer, parseFailure });
-	if (isObject(parsed) && parsed.success === false) throw apiRefusal(scope, statusCode, parsed);
+	if (isPlainObject(parsed) && parsed.success === false)
+		throw apiRefusal(scope, statusCode, parsed);
 	return parsed;
 }
 
@@ -154,7 +155,7 @@ function isRateLimitBody(body: unknown): boolean {
 	try {
 		const parsed = JSON.parse(body) as unknown;
 		return (
-			isObject(parsed) &&
+			isPlainObject(parsed) &&
 			parsed.success === false &&
 			typeof parsed.error_code === 'string' &&
 			RATE_LIMIT_CODES.has(parsed.error_code)

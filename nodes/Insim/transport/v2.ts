@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { InsimFunctions } from './credentials';
-import { insimError, isObject, UNKNOWN_OUTCOME_ADVICE } from './errors';
+import { isPlainObject } from '../../shared/isPlainObject';
+import { insimError, UNKNOWN_OUTCOME_ADVICE } from './errors';
 import { insimRequest } from './request';
 import type { InsimRequestOptions } from './scope';
 
@@ -18,7 +19,7 @@ export async function insimV2Request(
 ): Promise<IDataObject> {
 	const path = `/v2/${endpoint}`;
 	const answer = await insimRequest.call(this, path, withoutEmptyValues(body), options);
-	if (isObject(answer) && answer.success === true) return answer;
+	if (isPlainObject(answer) && answer.success === true) return answer;
 	throw insimError(
 		{ ctx: this, itemIndex: options.itemIndex },
 		{

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
-import { isObject } from '../../contracts/sending';
+import { isPlainObject } from '../../../shared/isPlainObject';
 import { chunk, entriesForPhones } from '../../helpers/batch';
 import { invalidFieldError, missingEntryError } from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/parameters';
@@ -154,9 +154,9 @@ export async function execute(
 
 /** `/v1/contact` answers `{ data: { contact: [...] } }`, `{ contact: [...] }` or an array. */
 function answerEntries(node: INode, answer: unknown, itemIndex: number): unknown[] {
-	const data = isObject(answer) && isObject(answer.data) ? answer.data : undefined;
+	const data = isPlainObject(answer) && isPlainObject(answer.data) ? answer.data : undefined;
 	if (data && Array.isArray(data.contact)) return data.contact;
-	if (isObject(answer) && Array.isArray(answer.contact)) return answer.contact as unknown[];
+	if (isPlainObject(answer) && Array.isArray(answer.contact)) return answer.contact as unknown[];
 	if (Array.isArray(answer)) return answer;
 	const error = new NodeApiError(
 		node,
